@@ -1,0 +1,32 @@
+# One entry point for people and CI. Every target sets up .venv first, so each
+# works on a fresh clone with nothing but python3 installed.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup crawl demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## crawl: the main job: crawl every portal in the registry, archive, index
+crawl: $(STAMP)
+	$(BIN)/thidua crawl
+
+## demo: crawl -> search against the bundled portal farm, no network needed
+demo: $(STAMP)
+	$(BIN)/python -m tests.farm.demo
+
+## test: lint and the whole test suite (what .ci/run runs)
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

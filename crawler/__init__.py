@@ -1,0 +1,1 @@
+"""The crawler side of the pipeline: registry, spider, extraction."""

@@ -1,0 +1,1 @@
+"""Pure extraction: (html, url, fetched_at) -> Article. No Scrapy here."""

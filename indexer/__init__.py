@@ -1,0 +1,1 @@
+"""The archive (source of truth) and the search backends built from it."""
