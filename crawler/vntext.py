@@ -16,8 +16,11 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 # Open syllables ending in oa/oe/uy carry the tone on the first vowel in the
 # style most portals use ("hóa", "khỏe", "thủy"); the other style puts it on
 # the second ("hoá", "khoẻ", "thuỷ"). "qu" + y is a consonant cluster plus one
-# vowel, so "quý" is left alone.
-_OPEN_GLIDE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}])(?![^\W\d_])")
+# vowel, so "quý" is left alone. In NFD the dot below sorts before a circumflex
+# or breve ("ậ" = a + dot + circumflex), so a following combining mark means the
+# syllable is not "oa/uy + tone" ("Thuận", "hoặc") and must be left alone.
+_OPEN_GLIDE = re.compile(
+    rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}])(?![^\W\d_]|[\u0300-\u036f])")
 
 _SPACE = re.compile(r"\s+")
 

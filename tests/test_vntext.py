@@ -22,7 +22,7 @@ def test_tone_placement_styles_compare_equal(old_style, new_style):
     assert exact(old_style) == exact(new_style)
 
 
-@pytest.mark.parametrize("word", ["quý", "hoàn", "thuyết", "toán"])
+@pytest.mark.parametrize("word", ["quý", "hoàn", "thuyết", "toán", "Thuận", "hoặc", "luật"])
 def test_tone_on_closed_syllables_and_qu_is_left_alone(word):
     assert normalize_tones(word) == word
 
