@@ -1,0 +1,250 @@
+"""The embedded search backend: SearchQuery -> SQL over the archive's FTS5 tables.
+
+SQL is built by pure functions (``hits_sql``, ``count_sql``, ``facets_sql``)
+and run by ``SqliteBackend``, so each statement can be printed, tested and
+timed as bare SQL by the benchmarks (the sqlite-utils habit).
+
+Ranking: BM25 on the folded index (title weighs ``TITLE_WEIGHT``), plus
+``EXACT_BOOST`` when the exact-diacritic index also matches every unit (a
+tier: exact matches come first), plus ``PHRASE_BOOST`` when the bare words
+appear together in the order typed. Ties: newest first, then id.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from crawler.errors import ArchiveError
+from indexer import fts
+from indexer.query import (
+    Hit,
+    ParsedText,
+    SearchQuery,
+    SearchResult,
+    bloc_folded,
+    check_query,
+    parse_text,
+)
+from indexer.snippet import make_snippet
+
+_FETCH = 500
+# Up to this many matches, boosts are tested row by row rather than by listing
+# every match of the boost query (a seek costs ~50 µs for a
+# common term on 100k articles; listing ~100k matches costs ~50 ms).
+_FEW = 500
+
+
+@dataclass(frozen=True)
+class Sql:
+    text: str
+    params: tuple[Any, ...]
+
+
+def _filters(q: SearchQuery) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if q.province:
+        where.append("(a.province = ? OR a.province_current = ?)")
+        params += [q.province, q.province]
+    if q.bloc:
+        where.append("instr(a.bloc_folded, ?) > 0")
+        params.append(bloc_folded(q.bloc))
+    if q.date_from:
+        where.append("a.day >= ?")
+        params.append(q.date_from.isoformat())
+    if q.date_to:
+        where.append("a.day <= ?")
+        params.append(q.date_to.isoformat())
+    if q.event:
+        where.append("instr(a.event_types, ?) > 0")
+        params.append(json.dumps(q.event))
+    if q.site:
+        where.append("a.site = ?")
+        params.append(q.site)
+    return where, params
+
+
+def _source(q: SearchQuery, parsed: ParsedText) -> Sql:
+    """FROM ... WHERE ... selecting the matching rows as ``a`` (and ``fts_fold``)."""
+    where, params = _filters(q)
+    if parsed:
+        clause = " AND ".join(["fts_fold MATCH ?", *where])
+        return Sql(f"FROM fts_fold CROSS JOIN articles a ON a.docid = fts_fold.rowid "
+                   f"WHERE {clause}", (fts.fold_match(parsed), *params))
+    clause = " AND ".join(["a.is_bloc_news = 1", *where])
+    return Sql(f"FROM articles a WHERE {clause}", tuple(params))
+
+
+def _member(table: str, docid: str, correlated: bool) -> str:
+    """SQL testing that ``docid`` matches ``table``'s MATCH parameter.
+
+    Correlated, FTS5 seeks the one row (cheap per row); otherwise the whole
+    match set is listed once (cheap per row only when most rows are scored).
+    """
+    if correlated:
+        return f"EXISTS (SELECT 1 FROM {table}(?) AS boost WHERE boost.rowid = {docid})"
+    return f"{docid} IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"
+
+
+def _score(parsed: ParsedText, docid: str = "a.docid", correlated: bool = False) -> Sql:
+    if not parsed:
+        return Sql("0.0", ())
+    parts = [f"-bm25(fts_fold, {fts.TITLE_WEIGHT}, 1.0)",
+             f"CASE WHEN {_member('fts_exact', docid, correlated)} "
+             f"THEN {fts.EXACT_BOOST} ELSE 0.0 END"]
+    params: list[Any] = [fts.exact_match(parsed)]
+    phrase = fts.phrase_match(parsed)
+    if phrase:
+        parts.append(f"CASE WHEN {_member('fts_fold', docid, correlated)} "
+                     f"THEN {fts.PHRASE_BOOST} ELSE 0.0 END")
+        params.append(phrase)
+    return Sql(" + ".join(parts), tuple(params))
+
+
+def hits_sql(q: SearchQuery, parsed: ParsedText, matches: int | None = None) -> Sql:
+    """One page of hits: (docid, score, record JSON), in result order.
+
+    The inner query orders and limits small rows; only the page's records
+    are read, so a broad match never drags every record's text through the
+    sorter. Sorted by date, no score is computed here (BM25 walks every
+    occurrence of every term: the dominant cost of a broad query); the
+    page's scores come from ``page_scores_sql``. ``matches`` (the count, when
+    known) picks how the boosts are tested: row by row for a few matches.
+    """
+    by_date = q.sort == "date" or not parsed
+    source = _source(q, parsed)
+    few = matches is not None and matches <= _FEW
+    score = _score(ParsedText() if by_date else parsed, correlated=few)
+    order = "date_key DESC, id" if by_date else "score DESC, date_key DESC, id"
+    limit = -1 if q.limit is None else q.limit
+    text = (f"SELECT h.docid, h.score, r.record FROM ("
+            f"SELECT a.docid AS docid, a.id AS id, a.date_key AS date_key, "
+            f"{score.text} AS score {source.text} ORDER BY {order} LIMIT ? OFFSET ?"
+            f") h JOIN article_records r ON r.docid = h.docid ORDER BY {order}")
+    return Sql(text, (*score.params, *source.params, limit, q.offset))
+
+
+def page_scores_sql(parsed: ParsedText, docids: list[int]) -> Sql:
+    """Relevance scores of the given documents only: (docid, score)."""
+    score = _score(parsed, "fts_fold.rowid", correlated=True)
+    marks = ", ".join("?" * len(docids))
+    return Sql(f"SELECT fts_fold.rowid, {score.text} FROM fts_fold "
+               f"WHERE fts_fold MATCH ? AND +fts_fold.rowid IN ({marks})",
+               (*score.params, fts.fold_match(parsed), *docids))
+
+
+def count_sql(q: SearchQuery, parsed: ParsedText) -> Sql:
+    source = _source(q, parsed)
+    return Sql(f"SELECT count(*) {source.text}", source.params)
+
+
+def facets_sql(q: SearchQuery, parsed: ParsedText) -> Sql:
+    """Counts by province, bloc, year and event type (each type an article has), and total."""
+    source = _source(q, parsed)
+    text = (
+        "WITH m AS MATERIALIZED (SELECT a.province AS province, a.bloc AS bloc, "
+        f"substr(a.day, 1, 4) AS year, a.event_types AS event_types {source.text}) "
+        "SELECT 'province', province, count(*) FROM m WHERE province IS NOT NULL GROUP BY 2 "
+        "UNION ALL SELECT 'bloc', bloc, count(*) FROM m WHERE bloc IS NOT NULL GROUP BY 2 "
+        "UNION ALL SELECT 'year', year, count(*) FROM m WHERE year IS NOT NULL GROUP BY 2 "
+        "UNION ALL SELECT 'event_type', j.value, count(*) FROM m, json_each(m.event_types) j "
+        "GROUP BY 2 "
+        "UNION ALL SELECT 'total', NULL, count(*) FROM m"
+    )
+    return Sql(text, source.params)
+
+
+def _facets(rows: Iterable[tuple[str, Any, int]]) -> tuple[dict[str, dict[str, int]], int]:
+    facets: dict[str, dict[str, int]] = {"province": {}, "bloc": {}, "year": {},
+                                         "event_type": {}}
+    total = 0
+    for name, value, n in rows:
+        if name == "total":
+            total = n
+        else:
+            facets[name][str(value)] = n
+    ordered = {name: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+               for name, counts in facets.items()}
+    return ordered, total
+
+
+class SqliteBackend:
+    """Search over the FTS5 index inside the archive file (kept in sync on upsert)."""
+
+    name = "sqlite"
+
+    def __init__(self, archive: Any) -> None:
+        self.archive = archive
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        return self.archive.connection
+
+    def _run(self, sql: Sql) -> sqlite3.Cursor:
+        try:
+            return self._conn.execute(sql.text, sql.params)
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"search failed in {self.archive.path}: {exc}") from None
+
+    def search(self, q: SearchQuery) -> SearchResult:
+        check_query(q)
+        parsed = parse_text(q.text)
+        facets: dict[str, dict[str, int]] = {}
+        if q.facets:
+            facets, total = _facets(self._run(facets_sql(q, parsed)))
+        else:
+            total = self._run(count_sql(q, parsed)).fetchone()[0]
+        hits = list(self._hits(q, parsed, total)) if total > q.offset else []
+        return SearchResult(hits=hits, total=total, facets=facets)
+
+    def iter_hits(self, q: SearchQuery) -> Iterator[Hit]:
+        """Every hit (up to ``q.limit``), streamed from the cursor in small batches."""
+        check_query(q)
+        return self._hits(q, parse_text(q.text))
+
+    def _hits(self, q: SearchQuery, parsed: ParsedText,
+              matches: int | None = None) -> Iterator[Hit]:
+        cursor = self._run(hits_sql(q, parsed, matches))
+        rescore = bool(parsed) and q.sort == "date"
+        while rows := cursor.fetchmany(_FETCH):
+            scores = {}
+            if rescore:
+                scores = dict(self._run(page_scores_sql(parsed, [r[0] for r in rows])).fetchall())
+            for docid, score, raw in rows:
+                record = json.loads(raw)
+                yield Hit(record=record, score=float(scores.get(docid, score)),
+                          snippet=make_snippet(record.get("text"), parsed))
+
+    def index(self, articles: Iterable[dict]) -> int:
+        """Store (and so index) records in one transaction; the index lives in the archive."""
+        return sum(self.archive.upsert_many(articles).values())
+
+    def rebuild(self, archive: Any = None) -> int:
+        """Recreate both FTS tables from the archive's searchable records, in one transaction."""
+        archive = archive or self.archive
+        with archive.transaction() as conn:
+            fts.drop(conn)
+            fts.create(conn)
+            rows = conn.execute(
+                "SELECT a.docid, json_extract(r.record, '$.title'), "
+                "json_extract(r.record, '$.text') FROM articles a "
+                "JOIN article_records r USING (docid) WHERE a.is_bloc_news = 1 ORDER BY a.docid")
+            count = 0
+            while batch := rows.fetchmany(_FETCH):
+                count += fts.insert(conn, ((d, {"title": t, "text": x}) for d, t, x in batch))
+            fts.optimize(conn)
+        return count
+
+    def sync(self, archive: Any = None) -> int:
+        """The index follows every upsert; rebuild only if it lost step (e.g. an old file)."""
+        archive = archive or self.archive
+        conn = archive.connection
+        searchable = conn.execute(
+            "SELECT count(*) FROM articles WHERE is_bloc_news = 1").fetchone()[0]
+        if fts.indexed_count(conn) == searchable:
+            return 0
+        return self.rebuild(archive)
