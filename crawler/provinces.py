@@ -14,12 +14,15 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from crawler.errors import RegistryError, UnknownProvince
 from crawler.vntext import fold, normalize_tones, squash_spaces
 
-DEFAULT_PATH = Path(__file__).parent / "data" / "provinces.toml"
+# importlib.resources, not __file__: scrapyd runs the project from a zipped egg.
+DEFAULT_PATH = resources.files("crawler") / "data" / "provinces.toml"
 
 KINDS = ("tỉnh", "thành phố")
 
@@ -274,7 +277,7 @@ def parse_provinces(data: dict, source: str = "<provinces>") -> Provinces:
                      list(_strings(text, "not_after", f"{source}: [text]")), source)
 
 
-def _read(path: Path) -> Provinces:
+def _read(path: Path | Traversable) -> Provinces:
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
@@ -292,6 +295,6 @@ def _default() -> Provinces:
 
 def load_provinces(path: str | Path | None = None) -> Provinces:
     """Load the province table; the shipped one is read once and shared."""
-    if path is None or Path(path).resolve() == DEFAULT_PATH.resolve():
+    if path is None:
         return _default()
     return _read(Path(path))

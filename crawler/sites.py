@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -25,7 +27,8 @@ from crawler.errors import RegistryError, UnknownProvince
 from crawler.provinces import load_provinces
 from crawler.urls import host_of
 
-DATA_DIR = Path(__file__).parent / "data"
+# importlib.resources, not __file__: scrapyd runs the project from a zipped egg.
+DATA_DIR = resources.files("crawler") / "data"
 DEFAULT_SITES = DATA_DIR / "sites.toml"
 DEFAULT_FAMILIES = DATA_DIR / "families.toml"
 
@@ -108,7 +111,7 @@ def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path | Traversable) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from functools import cache
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 from crawler.vntext import exact, nfc
@@ -31,7 +31,8 @@ from indexer.query import (
 )
 from indexer.snippet import make_snippet
 
-MAPPING_FILE = Path(__file__).with_name("mapping.json")
+# importlib.resources, not __file__: scrapyd runs the project from a zipped egg.
+MAPPING_FILE = resources.files("indexer.es") / "mapping.json"
 
 # Fields searched by the text query and the weights of indexer/fts.py, so both
 # backends rank alike: title x3, an exact-diacritic match as a tier above any

@@ -1,0 +1,244 @@
+"""The crawl log: every fetch recorded in the archive, every failure counted by kind.
+
+One `CrawlSession` per crawl holds what the components share (the archive,
+its lock, the run id, the WARC writer); `session_of(crawler)` builds it on
+first use, so whichever component Scrapy builds first opens it. The
+`CrawlLog` extension closes the run: it turns Scrapy's stats into the run's
+status (ok / partial / failed) and stores it with the run.
+
+Stats written (slash-keyed, as Scrapy's own):
+``thidua/outcome/<outcome>`` per fetch outcome, ``thidua/failure/<kind>`` per
+failure kind, ``thidua/articles/<new|updated|unchanged|duplicate>`` per upsert,
+``thidua/status`` at the end.
+"""
+
+from __future__ import annotations
+
+import logging
+import ssl
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet import error as txerror
+from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+
+from crawler.lock import CrawlLock
+from crawler.warc import WarcWriter
+from indexer.archive import Archive, default_archive_path
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+# Failures that are a fact about the web, not about this run: a crawl that
+# meets only these is still "ok".
+BENIGN_KINDS = frozenset({"http_404", "http_410", "robots_forbidden", "offsite", "denied"})
+SUCCESS_OUTCOMES = ("article", "not_bloc", "listing", "sitemap", "feed", "skipped", "robots")
+
+
+def _http_kind(status: int) -> str:
+    if status in (404, 410):
+        return f"http_{status}"
+    if status >= 500:
+        return "http_5xx"
+    return f"http_{status}"
+
+
+def _text_mentions_tls(exc: BaseException) -> bool:
+    text = repr(exc).lower()
+    return any(word in text for word in ("ssl", "tls", "certificate"))
+
+
+def _reasons(exc: BaseException) -> list[Any]:
+    """The underlying failures Twisted wraps in ResponseFailed/ResponseNeverReceived."""
+    inner: list[Any] = []
+    for wrapped in (exc, exc.__cause__):
+        if isinstance(wrapped, ResponseFailed | ResponseNeverReceived):
+            inner.extend(getattr(r, "value", r) for r in wrapped.reasons)
+    return inner
+
+
+def failure_kind(exc: BaseException) -> str:
+    """Name a failed fetch's cause, for the crawl log and `thidua status`.
+
+    Pure: it looks only at the exception, so it is tested without a crawl.
+    """
+    if isinstance(exc, HttpError):
+        return _http_kind(exc.response.status)
+    if isinstance(exc, IgnoreRequest):
+        text = str(exc).lower()
+        if "robots" in text:
+            return "robots_forbidden"
+        if "redirection" in text or "redirect" in text:
+            return "redirect_loop"
+        if text.startswith("offsite"):
+            return "offsite"
+        if text.startswith("denied"):
+            return "denied"
+        return "ignored"
+    if isinstance(exc, ssl.SSLError) or _text_mentions_tls(exc):
+        return "tls"
+    if isinstance(exc, DownloadTimeoutError | txerror.TimeoutError | txerror.TCPTimedOutError):
+        return "timeout"
+    if isinstance(exc, CannotResolveHostError | txerror.DNSLookupError):
+        return "dns"
+    if isinstance(exc, DownloadCancelledError):
+        return "too_large"
+    if isinstance(exc, ResponseDataLossError):
+        return "truncated"
+    if isinstance(exc, DownloadFailedError | ResponseFailed | ResponseNeverReceived):
+        inner = _reasons(exc)
+        if any(type(r).__name__ == "_DataLoss" for r in inner):
+            return "truncated"
+        return "connection"
+    if isinstance(exc, DownloadConnectionRefusedError | txerror.ConnectError
+                  | txerror.ConnectionLost | txerror.ConnectionDone):
+        return "connection"
+    if isinstance(exc, UnicodeError | LookupError):
+        return "decode"
+    return "other"
+
+
+def crawl_status(finish_reason: str | None, stats: dict[str, Any]) -> str:
+    """ok / partial / failed from the finished crawl's stats.
+
+    failed: the crawl stopped early, or it fetched something and every fetch
+    failed. partial: it finished but met failures other than the benign kinds
+    (a 404 is a fact about the portal, a timeout is a page we lack).
+    """
+    succeeded = sum(int(stats.get(f"thidua/outcome/{o}", 0)) for o in SUCCESS_OUTCOMES)
+    failed = int(stats.get("thidua/outcome/failed", 0))
+    if finish_reason not in (None, "finished") or (failed and not succeeded):
+        return "failed"
+    kinds = failure_counts(stats)
+    if any(kind not in BENIGN_KINDS for kind in kinds):
+        return "partial"
+    return "ok"
+
+
+def failure_counts(stats: dict[str, Any]) -> dict[str, int]:
+    prefix = "thidua/failure/"
+    return {k[len(prefix):]: int(v) for k, v in stats.items() if k.startswith(prefix)}
+
+
+class CrawlSession:
+    """What one crawl run shares: archive, lock, run id, WARC writer.
+
+    Raises:
+        CrawlLocked: another crawl is running on the same archive.
+        ArchiveError: the archive cannot be opened.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        self.stats = crawler.stats
+        self.archive_path = Path(settings.get("THIDUA_ARCHIVE") or default_archive_path())
+        self.lock: CrawlLock | None = None
+        if not settings.getbool("THIDUA_LOCK_HELD"):
+            self.lock = CrawlLock(self.archive_path).acquire()
+        try:
+            self.archive = Archive(self.archive_path)
+            self.warc_dir = Path(settings.get("THIDUA_WARC_DIR")
+                                 or self.archive_path.parent / "warc")
+            self.warc = WarcWriter(self.warc_dir,
+                                   max_bytes=settings.getint("THIDUA_WARC_MAX_BYTES"))
+            if self.warc.repaired_bytes:
+                logger.warning("cut a half-written tail of %d bytes off the last WARC file",
+                               self.warc.repaired_bytes)
+            self.run_id = self.archive.start_run(dict(settings.getdict("THIDUA_RUN_OPTIONS")))
+        except BaseException:
+            if self.lock:
+                self.lock.release()
+            raise
+        self.closed = False
+
+    def record(self, url: str, status: int | None, outcome: str, kind: str | None = None,
+               site: str | None = None) -> None:
+        """Log one fetch in the archive and count it in the stats."""
+        self.archive.log_fetch(self.run_id, url, status, outcome, kind, site)
+        self.stats.inc_value(f"thidua/outcome/{outcome}")
+        if outcome == "failed":
+            self.stats.inc_value(f"thidua/failure/{kind or 'other'}")
+
+    def close(self, status: str, stats: dict[str, Any]) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        try:
+            self.warc.close()
+            self.archive.finish_run(self.run_id, status, stats)
+            self.archive.close()
+        finally:
+            if self.lock:
+                self.lock.release()
+
+
+def session_of(crawler: Crawler) -> CrawlSession:
+    """The crawl's session, opened by whichever component asks first."""
+    session = getattr(crawler, "thidua_session", None)
+    if session is None:
+        session = CrawlSession(crawler)
+        crawler.thidua_session = session  # type: ignore[attr-defined]
+    return session
+
+
+class CrawlLog:
+    """Extension: logs what only signals see, and closes the run with its status."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.session = session_of(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlLog:
+        ext = cls(crawler)
+        crawler.signals.connect(ext.response_received, signal=signals.response_received)
+        crawler.signals.connect(ext.spider_error, signal=signals.spider_error)
+        crawler.signals.connect(ext.item_error, signal=signals.item_error)
+        crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def response_received(self, response: Any, request: Any, **_: Any) -> None:
+        if request.meta.get("dont_obey_robotstxt") and request.url.endswith("/robots.txt"):
+            self.session.record(request.url, response.status, "robots")
+
+    def spider_error(self, failure: Any, response: Any, **_: Any) -> None:
+        self.session.record(response.url, response.status, "failed", "spider_error",
+                            response.meta.get("thidua_site"))
+
+    def item_error(self, item: Any, response: Any, failure: Any, **_: Any) -> None:
+        site = getattr(getattr(item, "article", None), "site", None)
+        url = response.url if response is not None else ""
+        self.session.record(url, None, "failed", "archive_error", site)
+
+    def item_dropped(self, item: Any, response: Any, exception: BaseException,
+                     **_: Any) -> None:
+        self.crawler.stats.inc_value(f"thidua/dropped/{type(exception).__name__}")
+
+    def spider_closed(self, reason: str, **_: Any) -> None:
+        stats = self.crawler.stats
+        status = crawl_status(reason, stats.get_stats())
+        stats.set_value("thidua/status", status)
+        stats.set_value("thidua/run_id", self.session.run_id)
+        self.session.close(status, _jsonable(stats.get_stats()))
+
+
+def _jsonable(stats: dict[str, Any]) -> dict[str, Any]:
+    """Stats as plain JSON values (datetimes as ISO strings) for the run record."""
+    out: dict[str, Any] = {}
+    for key, value in stats.items():
+        out[key] = value.isoformat() if hasattr(value, "isoformat") else value
+    return out

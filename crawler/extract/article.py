@@ -1,0 +1,139 @@
+"""Assembly: raw page in, ``Article`` record out.
+
+Each stage is a pure function in its own module (decode, page, main, dates,
+blocs, events, roles, awards, people, documents, scoring); this module only
+wires them, so ``thidua reextract`` runs the very same code on archived pages.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from crawler.errors import UnknownProvince
+from crawler.extract.awards import find_awards
+from crawler.extract.blocs import bloc_key, pick_bloc
+from crawler.extract.dates import as_fetch_datetime, event_date, publication_date
+from crawler.extract.decode import decode_html
+from crawler.extract.documents import find_documents
+from crawler.extract.events import event_types, review_period
+from crawler.extract.main import find_title, main_text, trafilatura_text
+from crawler.extract.page import Page, html_lines, parse_tree, read_page
+from crawler.extract.people import find_people
+from crawler.extract.record import Article, content_hash
+from crawler.extract.roles import find_handover, find_members, leader_and_deputy
+from crawler.extract.scoring import bloc_score, is_bloc_news
+from crawler.extract.textops import normalise
+from crawler.urls import article_id, host_of
+
+if TYPE_CHECKING:
+    from crawler.sites import Site
+
+
+@lru_cache(maxsize=256)
+def _current_name(name: str) -> str | None:
+    from crawler.provinces import load_provinces
+
+    try:
+        return load_provinces().current_name(name)
+    except UnknownProvince:
+        return None
+
+
+@lru_cache(maxsize=1024)
+def _province_of_host(host: str) -> str | None:
+    """The province whose portal domain the host is on ("sonoivu.binhdinh.gov.vn")."""
+    from crawler.provinces import load_provinces
+
+    for province in load_provinces():
+        domain = province.domain
+        if domain and province.existed_before and (host == domain or host.endswith("." + domain)):
+            return province.name
+    return None
+
+
+def _provinces(site: Site | None, url: str, title: str | None,
+               text: str) -> tuple[str | None, str | None]:
+    """Province from the site registry, then the portal's domain, then the text.
+
+    Many pages never name their province (a Sở's news names "UBND tỉnh" only).
+    """
+    from crawler.provinces import load_provinces
+
+    name = site.province if site is not None else _province_of_host(host_of(url))
+    if name is None:
+        name = load_provinces().find_in_text(f"{title or ''}\n{text}")
+    return (name, _current_name(name)) if name else (None, None)
+
+
+def _context_year(event: str | None, published: str | None) -> int | None:
+    day = event or published
+    return date.fromisoformat(day[:10]).year if day else None
+
+
+def _title_names(title: str | None, bloc: str | None) -> bool:
+    """Whether the title names the bloc, spelt as in the text or not.
+
+    "Tổng kết phong trào thi đua khối các cơ quan tham mưu QLNN ..." names
+    "Khối thi đua các cơ quan tham mưu QLNN ..." without saying "khối thi đua".
+    """
+    if not title or not bloc:
+        return False
+    return f"-{bloc_key(bloc)}-" in f"-{bloc_key(title)}-"
+
+
+def _bloc_fields(title: str | None, body: str, province: str | None,
+                 published: str | None) -> dict[str, Any]:
+    """Every field read from the text by rules: bloc, events, roles, awards, people, docs."""
+    bloc, mentions = pick_bloc(title, body)
+    awards = find_awards(body, province)
+    types = event_types(title, body, len(awards))
+    event = event_date(body, published)
+    year = _context_year(event, published)
+    handover = find_handover(body, year, province)
+    leader, deputy = leader_and_deputy(body, year, province, handover)
+    score = bloc_score(title, body, _title_names(title, bloc), mentions, types)
+    return {
+        "bloc": bloc, "bloc_key": bloc_key(bloc) if bloc else None,
+        "event_type": types[0], "event_types": types,
+        "period": review_period(types, title, body), "event_date": event,
+        "leader_unit": leader, "deputy_unit": deputy, "handover": handover,
+        "members": find_members(body, province), "awards": awards,
+        "people": find_people(body), "documents": find_documents(body),
+        "bloc_score": score, "is_bloc_news": is_bloc_news(score, bloc),
+    }
+
+
+def extract_article(html: str | bytes, url: str, fetched_at: datetime | str,
+                    site: Site | None = None) -> Article:
+    """Extract the full record of one article page.
+
+    Args:
+        html: the page, raw bytes (any declared or undeclared charset) or text.
+        url: the URL it was fetched from (its canonical form gives the id).
+        fetched_at: when it was fetched; a publication date after it is impossible.
+        site: the registry entry of the portal, when known (gives name and province).
+
+    Returns:
+        The ``Article``; fields the page does not support are None or empty.
+    """
+    source_html = decode_html(html)
+    tree = parse_tree(source_html)
+    if tree is None:
+        page, raw = Page(lines=html_lines(source_html)), None
+    else:
+        raw = trafilatura_text(tree, url)  # trafilatura works on a copy of the tree
+        page = read_page(tree, source_html)
+    title = find_title(page)
+    text = main_text(raw, page, title)
+    published, source = publication_date(page, title, url, fetched_at)
+    body = normalise(text)
+    province, current = _provinces(site, url, title, body)
+    fields = _bloc_fields(normalise(title) if title else None, body, province, published)
+    return Article(
+        id=article_id(url), url=url, site=site.name if site is not None else host_of(url),
+        text=text, fetched_at=as_fetch_datetime(fetched_at).isoformat(timespec="seconds"),
+        content_hash=content_hash(text), urls=[url], province=province,
+        province_current=current, title=title, published=published,
+        published_source=source, **fields)

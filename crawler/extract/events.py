@@ -1,0 +1,115 @@
+"""Event types (what happened at the meeting) and the period it reviews.
+
+Cues are phrases ("sơ kết", "ký kết giao ước", "bình xét") in
+``data/events.toml``; a cue counts unless its sentence marks it as a plan or
+an earlier act ("ngay từ đầu năm ... đã ký giao ước"). The primary type is
+the first one the title names, else the first in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from crawler.extract import vocab
+from crawler.extract.record import EVENT_TYPES
+from crawler.extract.textops import fold_aligned as fold
+from crawler.extract.textops import split_sentences
+
+_TYPES = tuple(t for t in EVENT_TYPES if t != "other")
+
+
+@cache
+def _vocab() -> dict[str, Any]:
+    data = vocab.load("events")
+    compiled: dict[str, Any] = {}
+    for name in _TYPES:
+        entry = data[name]
+        compiled[name] = (
+            re.compile("|".join(f"(?:{c})" for c in entry["cues"])),
+            re.compile("|".join(f"(?:{c})" for c in entry["not_in_sentence"]) or r"(?!x)x"),
+        )
+    period = data["period"]
+    compiled["period"] = {k: [re.compile(p) for p in v] for k, v in period.items()}
+    return compiled
+
+
+def _first_cue(sentence_list: Sequence[str], name: str) -> int | None:
+    """Index (sentence number * 1000 + offset) of the first live cue, or None.
+
+    One search over the joined sentences finds the candidates; only the
+    sentences holding one are checked against the veto patterns.
+    """
+    cue, veto = _vocab()[name]
+    joined = "\n".join(sentence_list)
+    starts = _starts(sentence_list)
+    for match in cue.finditer(joined):
+        i = bisect_right(starts, match.start()) - 1
+        if not veto.search(sentence_list[i]):
+            return i * 1000 + match.start() - starts[i]
+    return None
+
+
+def _starts(sentence_list: Sequence[str]) -> list[int]:
+    starts, pos = [], 0
+    for sentence in sentence_list:
+        starts.append(pos)
+        pos += len(sentence) + 1
+    return starts
+
+
+def event_types(title: str | None, text: str, award_count: int = 0) -> list[str]:
+    """All event types the article supports, primary first; ["other"] when none.
+
+    Args:
+        title: the article title (its cues decide the primary type).
+        text: the main text.
+        award_count: awards found with a recipient; they support ranking_awards
+            even when no ranking cue is written.
+    """
+    title_s = [fold(title)] if title else []
+    body_s = split_sentences(text)[1]
+    found: dict[str, tuple[int, int]] = {}
+    for name in _TYPES:
+        in_title = _first_cue(title_s, name)
+        in_body = _first_cue(body_s, name)
+        if in_title is not None:
+            found[name] = (0, in_title)
+        elif in_body is not None:
+            found[name] = (1, in_body)
+    if award_count and "ranking_awards" not in found:
+        found["ranking_awards"] = (1, 10**9)
+    if not found:
+        return ["other"]
+    return sorted(found, key=lambda n: found[n])
+
+
+def _year_match(patterns: list[re.Pattern[str]], sentence_list: Sequence[str]) -> int | None:
+    for sentence in sentence_list:
+        for pattern in patterns:
+            match = pattern.search(sentence)
+            if match:
+                return int(match.group(1))
+    return None
+
+
+def review_period(types: list[str], title: str | None, text: str) -> str | None:
+    """"2019-H1" for a mid-year review, "2020" for a year-end review or ranking; else None.
+
+    The year must be written next to the review phrase ("6 tháng đầu năm 2019",
+    "tổng kết ... năm 2020"); a mid-year review that only names the plan for
+    "6 tháng cuối năm 2019" reviews the first half of that year.
+    """
+    patterns = _vocab()["period"]
+    chunks = ([fold(title)] if title else []) + list(split_sentences(text)[1])
+    if types[0] == "mid_year_review" or ("mid_year_review" in types
+                                         and "year_end_review" not in types):
+        year = _year_match(patterns["half"], chunks) or _year_match(patterns["half_later"], chunks)
+        return f"{year}-H1" if year else None
+    if {"year_end_review", "ranking_awards"} & set(types):
+        year = _year_match(patterns["year"], chunks)
+        return str(year) if year else None
+    return None

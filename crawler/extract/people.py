@@ -1,0 +1,147 @@
+"""People named with their title and unit.
+
+Two forms: an honorific, the name, then the title chain ("ông Bùi Quang Cẩm
+- Tỉnh ủy viên - Phó Chủ tịch UBND tỉnh"), and a title directly before a
+name ("Phó Chủ tịch UBND tỉnh Bùi Quang Cẩm"). The bloc role in a chain
+("..., đơn vị Trưởng khối năm 2021") is the unit's, not the person's title.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from crawler.errors import UnknownProvince
+from crawler.extract import vocab
+from crawler.extract.textops import split_sentences
+from crawler.extract.units import find_units
+from crawler.vntext import key, squash_spaces
+
+_WORD = re.compile(r"[^\W\d_]+")
+_BAD_TITLE = re.compile(r"[,;:]|\b(?:và|khối|cụm|đồng chí|ông|bà)\b", re.I)
+_BLOC_ROLE = re.compile(r"^(?:đơn vị |cơ quan )?(?:phó |trưởng |phó trưởng )+(?:khối|cụm)\b",
+                        re.I)
+
+
+@cache
+def _vocab() -> dict[str, Any]:
+    data = vocab.load("people")
+    titles = sorted(data["titles"], key=len, reverse=True)
+    honor = sorted(data["honorifics"], key=len, reverse=True)
+    ends = sorted(data["title_ends"], key=len, reverse=True)
+    return {
+        "honorific": re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, honor)) + r")\s+"),
+        "surnames": frozenset(data["surnames"]),
+        "title": re.compile(r"(?:" + "|".join(map(re.escape, titles)) + r")(?!\w)"),
+        "title_anywhere": re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, titles))
+                                     + r")(?!\w)"),
+        "surname": re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, data["surnames"]))
+                              + r")(?= [A-ZĐÀ-Ỹ])"),
+        "end": re.compile(r"\s(?:" + "|".join(map(re.escape, ends)) + r")(?!\w)"),
+    }
+
+
+def _name_at(text: str, pos: int, need_surname: bool) -> tuple[str, int] | None:
+    """A personal name of 2-4 capitalised words starting at ``pos``."""
+    words: list[str] = []
+    end = pos
+    while len(words) < 4:
+        match = _WORD.match(text, end if not words else end + 1)
+        if not match or not match.group(0)[0].isupper() or (words and text[end] != " "):
+            break
+        if _vocab()["title"].match(text, match.start()):
+            break
+        words.append(match.group(0))
+        end = match.end()
+    if len(words) < 2 or (need_surname and words[0] not in _vocab()["surnames"]):
+        return None
+    name = " ".join(words)
+    if any(w.isupper() and len(w) > 1 for w in words) or _is_place(name):
+        return None
+    return name, end
+
+
+def _is_place(name: str) -> bool:
+    """"Hà Giang" after "Giám đốc Viễn thông" is a province, not a person."""
+    from crawler.provinces import load_provinces
+
+    try:
+        load_provinces().resolve(name)
+    except UnknownProvince:
+        return False
+    return True
+
+
+def _title_chain(text: str) -> str | None:
+    """The title segments after a name: " - " or ", " separated, each opening with a title."""
+    stop = re.search(r"[;.()]", text)
+    chain = text[: stop.start()] if stop else text
+    end = _vocab()["end"].search(chain)
+    chain = chain[: end.start()] if end else chain
+    segments: list[str] = []
+    for part in re.split(r"\s+-\s+|,\s+", chain.strip(" ,-")):
+        if _BLOC_ROLE.match(part):
+            break
+        if _vocab()["title"].match(part) or not segments:
+            if not _vocab()["title"].match(part):
+                return None
+            segments.append(part)
+        else:
+            segments[-1] += (" - " if part[:1].isupper() else ", ") + part
+    return " - ".join(segments) if segments else None
+
+
+def _person(name: str, title: str | None) -> dict[str, Any]:
+    units = find_units(title) if title else []
+    return {"name": name, "title": squash_spaces(title) if title else None,
+            "unit": units[0].text if units else None}
+
+
+def _after_honorific(sentence: str) -> list[dict[str, Any]]:
+    found = []
+    for match in _vocab()["honorific"].finditer(sentence):
+        named = _name_at(sentence, match.end(), need_surname=False)
+        if not named:
+            continue
+        name, end = named
+        rest = sentence[end:]
+        title = _title_chain(rest[1:]) if rest[:2].strip() in ("-", ",") else None
+        found.append(_person(name, title))
+    return found
+
+
+def _before_name(sentence: str) -> list[dict[str, Any]]:
+    """"Phó Chủ tịch UBND tỉnh Bùi Quang Cẩm": a family name, with a title just before it."""
+    found = []
+    name_end = 0
+    for match in _vocab()["surname"].finditer(sentence):
+        named = _name_at(sentence, match.start(), need_surname=True) if (
+            match.start() >= name_end) else None
+        if not named:
+            continue
+        name_end = named[1]
+        window = sentence[max(0, match.start() - 90): match.start()]
+        titles = list(_vocab()["title_anywhere"].finditer(window))
+        if not titles:
+            continue
+        title = window[titles[-1].start():].strip(" ,-")
+        if not title or len(title.split()) > 9 or _BAD_TITLE.search(title):
+            continue
+        start = next((t for t in titles if not _BAD_TITLE.search(window[t.start():])), None)
+        if start is not None:
+            title = window[start.start():].strip(" ,-")
+        found.append(_person(named[0], title))
+    return found
+
+
+def find_people(text: str) -> list[dict[str, Any]]:
+    """Every person named with a title, once each (the first title given kept)."""
+    people: dict[str, dict[str, Any]] = {}
+    for sentence in split_sentences(text)[0]:
+        for person in _after_honorific(sentence) + _before_name(sentence):
+            ident = key(person["name"])
+            old = people.get(ident)
+            if old is None or (person["title"] and not old["title"]):
+                people[ident] = person
+    return list(people.values())

@@ -1,0 +1,143 @@
+"""Bloc leader and deputy for a year, hand-overs of the leader role, and member lists.
+
+"Trưởng khối" (leader) and "Phó Trưởng khối" / "Phó khối" (deputy) are
+attached to the unit written just before them ("Sở X, cơ quan Trưởng khối
+năm 2020", "bầu Ban Dân tộc là cơ quan Trưởng khối"). When a meeting names
+both this year's and next year's leader, the later year wins: the record
+says who leads the bloc going forward.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from crawler.extract.textops import fold_aligned, split_sentences
+from crawler.extract.units import find_units, unit_record
+
+_ROLE = re.compile(r"(?<![a-z])(?:(pho\s+truong|truong|pho)\s+(?:khoi|cum)|(?:khoi|cum)\s+"
+                   r"(truong|pho))(?![a-z])")
+_GAP = re.compile(r"^[\s,(\-]*(?:(?:la|lam|duoc|bau|giu|vai tro|dam nhan|dam nhiem|co quan|"
+                  r"don vi|nhan|phan cong|cac|thong nhat|chon|tiep tuc|tin nhiem)\s*[,\-]?\s*)"
+                  r"{0,8}$")
+_YEAR = re.compile(r"\bnam (\d{4})\b")
+_HANDOVER = re.compile(r"\bban giao\b[^.;]{0,80}?\b(?:truong (?:khoi|cum)|(?:khoi|cum) truong)\b")
+_FROM_TO = re.compile(r"\btu\s+(.+?)\s+(?:cho|sang)\s+(.+)")
+_MEMBERS = re.compile(
+    r"(?:\b(?:thanh vien|khoi|cum)\b[^.;:]{0,60}?\b(?:bao gom|gom co|gom)\b"
+    r"|\bthanh vien(?=\s*:))\s*")
+_COUNTED = re.compile(r"^[^.;:]{0,30}:\s*")
+_SHARED_HEAD = re.compile(r"\s+các\s+(huyện|tỉnh|thị xã|thành phố|xã)\b[^:]{0,30}:\s*(.+)$")
+_HEAD_START = re.compile(r".*(?:^|,\s*|\s+và\s+|\s+là\s+)", re.S)
+_ITEM_SPLIT = re.compile(r"\s*,\s*|\s+và\s+")
+
+
+@dataclass(frozen=True)
+class Role:
+    """A unit named as leader or deputy, with the year and where it was said."""
+
+    kind: str  # "leader" | "deputy"
+    unit: str
+    year: int | None
+    order: int
+
+
+def _sentence_year(folded_sentence: str) -> int | None:
+    match = _YEAR.search(folded_sentence)
+    return int(match.group(1)) if match else None
+
+
+def _roles_in(sentence: str, index: int, default_year: int | None) -> list[Role]:
+    folded = fold_aligned(sentence)
+    roles = []
+    for match in _ROLE.finditer(folded):
+        units = find_units(sentence[: match.start()])
+        if not units or not _GAP.match(folded[units[-1].end: match.start()]):
+            continue
+        word = match.group(1) or match.group(2)
+        kind = "deputy" if word.startswith("pho") else "leader"
+        after = re.split(r"[,;.]", folded[match.end():], maxsplit=1)[0]
+        year_m = _YEAR.search(after)
+        year = int(year_m.group(1)) if year_m else _sentence_year(folded) or default_year
+        roles.append(Role(kind, units[-1].text, year, index * 1000 + match.start()))
+    return roles
+
+
+def _pick(roles: list[Role], kind: str) -> Role | None:
+    candidates = [r for r in roles if r.kind == kind]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda r: (r.year or 0, r.order))
+
+
+def find_handover(text: str, default_year: int | None,
+                  province: str | None = None) -> dict[str, Any] | None:
+    """"bàn giao vai trò Trưởng khối năm 2019 từ X cho Y" as ``{"from", "to", "year"}``."""
+    for sentence, folded in zip(*split_sentences(text), strict=True):
+        match = _HANDOVER.search(folded) if "ban giao" in folded else None
+        if not match:
+            continue
+        route = _FROM_TO.search(folded, match.end())
+        if not route:
+            continue
+        givers = find_units(sentence[route.start(1): route.end(1)])
+        takers = find_units(sentence[route.start(2): route.end(2)])
+        if not givers or not takers:
+            continue
+        year_m = _YEAR.search(folded, match.start(), route.start())
+        year = int(year_m.group(1)) if year_m else _sentence_year(folded) or default_year
+        return {"from": unit_record(givers[0].text, province),
+                "to": unit_record(takers[0].text, province), "year": year}
+    return None
+
+
+def leader_and_deputy(text: str, default_year: int | None, province: str | None = None,
+                      handover: dict[str, Any] | None = None,
+                      ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The leader and deputy units (each with its year), or None where not named."""
+    roles: list[Role] = []
+    for i, (sentence, folded) in enumerate(zip(*split_sentences(text), strict=True)):
+        if _ROLE.search(folded):
+            roles += _roles_in(sentence, i, default_year)
+    if handover:
+        roles.append(Role("leader", handover["to"]["as_written"], handover["year"], 10**9))
+    result = []
+    for kind in ("leader", "deputy"):
+        role = _pick(roles, kind)
+        result.append({**unit_record(role.unit, province), "year": role.year} if role else None)
+    return result[0], result[1]
+
+
+def find_members(text: str, province: str | None = None) -> list[dict[str, Any]]:
+    """Member units when the article lists them ("các đơn vị thành viên ... gồm: A, B, ...")."""
+    for sentence, folded in zip(*split_sentences(text), strict=True):
+        match = _MEMBERS.search(folded) if ("gom" in folded or "thanh vien" in folded) else None
+        if not match or "xep thu" in folded[: match.start()]:
+            continue
+        listing = sentence[match.end():]
+        counted = _COUNTED.match(listing)
+        names = _shared_head_items(listing) or [
+            u.text for u in find_units(listing[counted.end():] if counted else listing)]
+        if len(names) >= 2:
+            return [unit_record(n, province) for n in names]
+    return []
+
+
+def _shared_head_items(listing: str) -> list[str]:
+    """"UBND thành phố X và UBND các huyện: A, B và C" -> X's unit, "UBND huyện A", ...
+
+    The head ("UBND", "Ban Dân tộc") is shared by the names after the colon.
+    """
+    match = _SHARED_HEAD.search(listing.rstrip(" ."))
+    if not match:
+        return []
+    before = listing[: match.start()]
+    head_at = _HEAD_START.match(before)
+    head = before[head_at.end():] if head_at else before
+    if not head.strip():
+        return []
+    kind, items = match.groups()
+    named = [u.text for u in find_units(before[: len(before) - len(head)])]
+    return named + [f"{head.strip()} {kind} {item.strip()}"
+                    for item in _ITEM_SPLIT.split(items) if item.strip()]

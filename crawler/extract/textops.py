@@ -1,0 +1,76 @@
+"""Small text helpers the rule modules share: aligned folding and clause splitting.
+
+Rules match diacritic-folded text (one pattern for "hóa", "hoá" and "HOÁ"),
+but report spans of the text as written; ``fold_aligned`` folds character by
+character so that positions in the folded text are positions in the original.
+It is a single ``str.translate`` and the sentence split of a text is cached,
+because every rule module reads the same sentences of the same article.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from crawler.vntext import normalize_tones
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])|\n+")
+_DASHES = str.maketrans({"–": "-", "—": "-", "−": "-", "\u00a0": " ", "\u201c": '"',
+                         "\u201d": '"'})
+
+
+def _fold_char(char: str) -> str:
+    if char in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", char.lower())[:1]
+    return base if len(base) == 1 else char
+
+
+# Every Latin letter with diacritics Vietnamese uses (Latin-1, Extended-A/B and
+# Extended Additional) and A-Z, each to one lower-case ASCII-ish character.
+_FOLD_TABLE = str.maketrans({
+    chr(c): _fold_char(chr(c))
+    for c in (*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00))
+    if _fold_char(chr(c)) != chr(c)
+})
+
+
+@lru_cache(maxsize=1024)
+def fold_aligned(text: str) -> str:
+    """Fold like ``vntext.fold`` but one character for one, so spans line up."""
+    return text.translate(_FOLD_TABLE)
+
+
+# The other tone style ("hoá", "thuỷ", "khoẻ"): tone on the second vowel of an open oa/oe/uy.
+_OLD_STYLE = re.compile(r"(?<![qQ])[oOuU][áàảãạéèẻẽẹýỳỷỹỵÁÀẢÃẠÉÈẺẼẸÝỲỶỸỴ](?!\w)")
+
+
+def normalise(text: str) -> str:
+    """NFC, one tone style, plain dashes and quotes: the text every rule reads.
+
+    Tones move as ``vntext.normalize_tones`` moves them, but only where the
+    other style occurs, which is much faster than normalising every word.
+    """
+    text = unicodedata.normalize("NFC", text)
+    if _OLD_STYLE.search(text):
+        text = _OLD_STYLE.sub(lambda m: normalize_tones(m.group(0)), text)
+    return text.translate(_DASHES)
+
+
+@lru_cache(maxsize=16)
+def split_sentences(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The sentences of ``text`` and their folded forms (cached: every module asks)."""
+    parts = tuple(s.strip() for s in _SENTENCE_END.split(text) if s and s.strip())
+    return parts, tuple(fold_aligned(s) for s in parts)
+
+
+def sentences(text: str) -> list[str]:
+    """Split into sentences on terminal punctuation before a capital, and on newlines."""
+    return list(split_sentences(text)[0])
+
+
+def alternation(phrases: list[str]) -> str:
+    """A regex alternation of folded phrases, longest first, spaces matching any gap."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)

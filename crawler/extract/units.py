@@ -1,0 +1,140 @@
+"""Unit names: find them in prose, and give each a canonical spelling.
+
+A unit (Sở, Ban, Hội, Văn phòng ...) starts with a capitalised head word and
+runs until the sentence goes on ("... xếp thứ nhất", "..., cơ quan Trưởng
+khối"). Lists are split at commas and "và" only where the next word starts a
+new unit, so "Sở Lao động, Thương binh và Xã hội" stays one unit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from crawler.extract import vocab
+from crawler.extract.textops import normalise
+from crawler.vntext import key, squash_spaces
+
+_TOKEN = re.compile(r"\s*([,;:.!?()\"“”\[\]]|[^\s,;:.!?()\"“”\[\]]+)")
+_NOT_UNITS = re.compile(
+    r"(?:Hội (?:nghị|thi|thảo|diễn|viên|chợ)|Ban (?:hành|đầu)|Báo cáo|Đoàn (?:kết|viên|thể|"
+    r"công tác)|Trường hợp|Khu vực|Phòng,? chống|Bộ máy|Viện dẫn|Sở dĩ|Đài tưởng niệm|"
+    r"Trung tâm hành chính|Công an nhân dân|(?:Tỉnh|Huyện|Thành|Đảng) ủy viên|Ủy viên|"
+    r"(?:Chi cục|Cục|Viện|Vụ|Tổng cục) trưởng|Thành phố Hồ Chí Minh\b(?! -))")
+_MAX_WORDS = 14
+
+
+@dataclass(frozen=True)
+class UnitSpan:
+    """A unit as written and where it sits in the text it was found in."""
+
+    text: str
+    start: int
+    end: int
+
+
+@cache
+def _vocab() -> dict[str, Any]:
+    data = vocab.load("units")
+    heads = sorted(data["heads"], key=len, reverse=True)
+    stops = sorted(data["stops"], key=len, reverse=True)
+    abbrevs = sorted(data["abbreviations"], key=len, reverse=True)
+    canon = {key(name): name for name in data["canonical"]}
+    return {
+        "head": re.compile(r"(?<![\w&/-])(?:" + "|".join(map(re.escape, heads)) + r")(?![\w&])"),
+        "stop": re.compile(r"(?:" + "|".join(map(re.escape, stops)) + r")(?![\w&])"),
+        "abbrev": re.compile(r"(?<![\w&])(?:" + "|".join(map(re.escape, abbrevs)) + r")(?![\w&])"),
+        "abbrevs": data["abbreviations"],
+        "canonical": canon,
+        "aliases": {key(a): c for a, c in data["aliases"].items()},
+        "complete": frozenset(data["complete_heads"]),
+    }
+
+
+def _starts_unit(text: str) -> bool:
+    return bool(_vocab()["head"].match(text)) and not _NOT_UNITS.match(text)
+
+
+def _is_stop(text: str) -> bool:
+    return bool(_vocab()["stop"].match(text))
+
+
+def _continues_after_comma(rest: str) -> bool:
+    """"Sở Văn hóa, Thể thao ...": a capitalised word that starts no unit and is no title."""
+    word = rest.lstrip()
+    return bool(word) and word[0].isupper() and not _starts_unit(word) and not _is_stop(word)
+
+
+def _unit_end(text: str, start: int) -> int:
+    """Where the unit starting at ``start`` ends (exclusive)."""
+    head = _vocab()["head"].match(text, start)
+    pos = end = head.end()
+    words = 0
+    while words < _MAX_WORDS:
+        tok = _TOKEN.match(text, pos)
+        if not tok:
+            break
+        word, after = tok.group(1), tok.end()
+        rest = text[tok.start(1):]
+        if word == "," and _continues_after_comma(text[after:]):
+            pos = after
+            continue
+        if word in ",;:.!?()\"“”[]" or _is_stop(rest):
+            break
+        if word == "và" and _starts_unit(text[after:].lstrip()):
+            break
+        pos, words = after, words + 1
+        if word not in ("-", "và", "&"):
+            end = after
+    return end
+
+
+def find_units(text: str) -> list[UnitSpan]:
+    """Every unit named in ``text``, in order; a unit needs a head word and a name."""
+    found: list[UnitSpan] = []
+    pos = 0
+    for match in _vocab()["head"].finditer(text):
+        if match.start() < pos or _NOT_UNITS.match(text, match.start()):
+            continue
+        end = _unit_end(text, match.start())
+        if end <= match.end() and match.group(0) not in _vocab()["complete"]:
+            continue
+        found.append(UnitSpan(text[match.start():end], match.start(), end))
+        pos = end
+    return found
+
+
+def expand_abbreviations(text: str) -> str:
+    """Replace standard abbreviations (UBND, HTX, Sở LĐ-TB&XH ...) by their full form."""
+    table = _vocab()["abbrevs"]
+    return _vocab()["abbrev"].sub(lambda m: table[m.group(0)], text)
+
+
+@lru_cache(maxsize=4096)
+def canonical_unit(as_written: str, province: str | None = None) -> str:
+    """The canonical spelling: abbreviations expanded, dashes spaced, province name dropped.
+
+    "Hội Nhà báo tỉnh Hà Giang" in a Hà Giang article is "Hội Nhà báo tỉnh",
+    since every unit in a provincial bloc belongs to that province.
+    """
+    name = squash_spaces(expand_abbreviations(normalise(as_written))).strip(" ,;:.-")
+    name = re.sub(r"\s*-\s*", " - ", name)
+    if province:
+        name = re.sub(rf"\s+(tỉnh|thành phố)\s+{re.escape(province)}$", r" \1", name, flags=re.I)
+    k = key(name)
+    data = _vocab()
+    name = data["aliases"].get(k) or data["canonical"].get(k) or name
+    return name[:1].upper() + name[1:]
+
+
+def unit_record(as_written: str, province: str | None = None) -> dict[str, Any]:
+    """The record shape of a unit: canonical ``name`` and ``as_written`` beside it."""
+    written = squash_spaces(as_written).strip(" ,;:.-")
+    return {"name": canonical_unit(written, province), "as_written": written}
+
+
+def unit_key(name: str, province: str | None = None) -> str:
+    """Comparison key of a unit name: the key of its canonical spelling."""
+    return key(canonical_unit(name, province))

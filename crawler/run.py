@@ -1,0 +1,200 @@
+"""Run one crawl in-process: `run_crawl(CrawlOptions) -> CrawlReport`.
+
+The CLI (`thidua crawl`) calls `run_crawl`; tests and benchmarks run
+``python -m crawler.run ...`` in a subprocess, because Twisted's reactor
+starts once per process. Scrapy picks up an HTTP proxy from the standard
+``http_proxy`` environment variable, which is how the portal farm is used.
+
+Exit codes of ``python -m crawler.run`` (the CLI uses the same):
+0 ok, 3 partial (finished, with failures other than 404/robots), 1 failed
+(or the crawl could not run, e.g. another crawl holds the lock), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from crawler.crawllog import failure_counts
+from crawler.errors import ThiduaError, UsageError
+from crawler.lock import CrawlLock
+from crawler.sites import load_sites
+from crawler.spiders.portal import PortalSpider
+
+EXIT_CODES = {"ok": 0, "partial": 3, "failed": 1}
+
+
+@dataclass
+class CrawlOptions:
+    """What to crawl and how; the CLI's options, gathered once."""
+
+    archive_path: Path | str
+    sites_path: Path | str | None = None
+    site_names: tuple[str, ...] = ()
+    full: bool = False
+    refresh: bool = False
+    due: bool = False
+    backend: str = "sqlite"
+    es_url: str | None = None
+    log_file: Path | str | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class CrawlReport:
+    """The outcome of one run, read from the crawl's stats."""
+
+    run_id: int | None
+    requests: int
+    pages: int
+    articles_new: int
+    articles_updated: int
+    not_bloc: int
+    failures: dict[str, int]
+    status: str
+    articles_unchanged: int = 0
+    duplicates: int = 0
+    stats: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+def crawl_settings(options: CrawlOptions) -> Settings:
+    """Project settings plus the options, at command-line priority."""
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    overrides: dict[str, Any] = {
+        "THIDUA_ARCHIVE": str(options.archive_path),
+        "THIDUA_SITES": str(options.sites_path) if options.sites_path else None,
+        "THIDUA_SITE_NAMES": list(options.site_names),
+        "THIDUA_FULL": options.full,
+        "THIDUA_REFRESH": options.refresh,
+        "THIDUA_DUE": options.due,
+        "THIDUA_BACKEND": options.backend,
+        "THIDUA_LOCK_HELD": True,
+        "THIDUA_RUN_OPTIONS": {
+            "sites": str(options.sites_path) if options.sites_path else None,
+            "site_names": list(options.site_names), "full": options.full,
+            "refresh": options.refresh, "due": options.due, "backend": options.backend,
+        },
+    }
+    if options.es_url:
+        overrides["THIDUA_ES_URL"] = options.es_url
+    if options.log_file:
+        overrides["LOG_FILE"] = str(options.log_file)
+        overrides["LOG_FILE_APPEND"] = True
+    settings.setdict(overrides, priority="cmdline")
+    settings.setdict(dict(options.settings), priority="cmdline")
+    return settings
+
+
+def report_from(stats: dict[str, Any]) -> CrawlReport:
+    def count(key: str) -> int:
+        return int(stats.get(key, 0))
+
+    return CrawlReport(
+        run_id=stats.get("thidua/run_id"),
+        requests=count("downloader/request_count"),
+        pages=count("response_received_count"),
+        articles_new=count("thidua/articles/new"),
+        articles_updated=count("thidua/articles/updated"),
+        not_bloc=count("thidua/outcome/not_bloc"),
+        failures=failure_counts(stats),
+        status=str(stats.get("thidua/status", "failed")),
+        articles_unchanged=count("thidua/articles/unchanged"),
+        duplicates=count("thidua/articles/duplicate"),
+        stats=stats,
+    )
+
+
+def _check(options: CrawlOptions) -> None:
+    """Fail before Scrapy starts, with one line, on what the user got wrong."""
+    if options.backend not in ("sqlite", "es"):
+        raise UsageError(f"unknown backend {options.backend!r}: sqlite or es")
+    if options.backend == "es" and not options.es_url:
+        raise UsageError("the es backend needs an Elasticsearch URL (--es-url or THIDUA_ES_URL)")
+    names = {site.name for site in load_sites(options.sites_path)}
+    unknown = [name for name in options.site_names if name not in names]
+    if unknown:
+        raise UsageError(f"unknown site {unknown[0]!r} (not in the registry)")
+
+
+def run_crawl(options: CrawlOptions) -> CrawlReport:
+    """Crawl once, in this process (callable once per process: Twisted's reactor).
+
+    Raises:
+        UsageError: bad options (unknown site, backend).
+        CrawlLocked: another crawl is running on the same archive.
+        ThiduaError: the crawl could not start (archive, registry).
+    """
+    _check(options)
+    with CrawlLock(options.archive_path):
+        process = CrawlerProcess(crawl_settings(options))
+        crawler = process.create_crawler(PortalSpider)
+        errors: list[BaseException] = []
+        deferred = process.crawl(crawler)
+        deferred.addErrback(lambda failure: errors.append(failure.value))
+        process.start()
+    if errors:
+        if isinstance(errors[0], ThiduaError):
+            raise errors[0]
+        raise ThiduaError(f"the crawl could not run: {errors[0]!r}")
+    return report_from(crawler.stats.get_stats() if crawler.stats else {})
+
+
+def _parse_args(argv: list[str] | None) -> tuple[CrawlOptions, bool]:
+    parser = argparse.ArgumentParser(prog="python -m crawler.run", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--archive", required=True, type=Path)
+    parser.add_argument("--sites", type=Path)
+    parser.add_argument("--site", action="append", default=[])
+    parser.add_argument("--full", action="store_true")
+    parser.add_argument("--refresh", action="store_true")
+    parser.add_argument("--due", action="store_true")
+    parser.add_argument("--backend", default="sqlite")
+    parser.add_argument("--es-url")
+    parser.add_argument("--log-file", type=Path)
+    parser.add_argument("--set", "-s", action="append", default=[], metavar="NAME=VALUE",
+                        help="Scrapy setting override; VALUE is JSON when it parses as JSON")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args(argv)
+    overrides: dict[str, Any] = {}
+    for item in args.set:
+        name, sep, value = item.partition("=")
+        if not sep:
+            parser.error(f"--set wants NAME=VALUE, got {item!r}")
+        try:
+            overrides[name] = json.loads(value)
+        except json.JSONDecodeError:
+            overrides[name] = value
+    options = CrawlOptions(archive_path=args.archive, sites_path=args.sites,
+                           site_names=tuple(args.site), full=args.full, refresh=args.refresh,
+                           due=args.due, backend=args.backend, es_url=args.es_url,
+                           log_file=args.log_file, settings=overrides)
+    return options, args.json
+
+
+def main(argv: list[str] | None = None) -> int:
+    options, as_json = _parse_args(argv)
+    try:
+        report = run_crawl(options)
+    except ThiduaError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, UsageError) else 1
+    summary = asdict(report)
+    summary.pop("stats")
+    if as_json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        print(f"crawl {report.status}: {report.requests} requests, {report.articles_new} new, "
+              f"failures {report.failures}", file=sys.stderr)
+    return EXIT_CODES.get(report.status, 1)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

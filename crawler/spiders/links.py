@@ -1,0 +1,105 @@
+"""Link and body helpers for the portal spider: pure functions over URLs and bytes.
+
+Kept apart from the spider so they are tested without a crawl: which link on
+a listing is its "next page", which URLs a sitemap or a feed lists, and
+whether a body served as HTML is really a binary file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from lxml import etree
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap
+
+from crawler.urls import canonical_url
+
+# Query parameters that carry a listing's page number, across the portal
+# families ("Page", "page", "PageIndex", Liferay's "_101_INSTANCE_x_cur", ...).
+_PAGE_PARAM = re.compile(r"^(?:p|pg|page|pageindex|pagenum|currentpage|paged|trang|cur)$"
+                         r"|_cur$|page$", re.IGNORECASE)
+_PAGE_PATH = re.compile(r"/(?:page|trang|p)[-/]?(\d{1,5})/?$", re.IGNORECASE)
+# Anchor texts of "next page" links on Vietnamese portals.
+NEXT_WORDS = frozenset({"sau", "trang sau", "tiếp", "tiếp theo", "trang tiếp", "next",
+                        "»", "›", ">", ">>", "next »", "sau »", "tiếp »"})
+
+
+_BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff",
+                 b"\xd0\xcf\x11\xe0", b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b", b"ID3")
+
+
+class Link(NamedTuple):
+    url: str
+    text: str = ""
+    rel: str = ""
+
+
+def page_position(url: str) -> tuple[str, int]:
+    """(the listing's URL without its page number, the page number; 1 when absent)."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    rest = [(k, v) for k, v in query if not (_PAGE_PARAM.search(k) and v.isdigit())]
+    numbers = [int(v) for k, v in query if _PAGE_PARAM.search(k) and v.isdigit()]
+    path = parts.path
+    match = _PAGE_PATH.search(path)
+    if match and not numbers:
+        numbers = [int(match.group(1))]
+        path = path[:match.start()] + "/"
+    skeleton = urlunsplit(("", parts.netloc, path, urlencode(sorted(rest)), ""))
+    return canonical_url("http:" + skeleton), numbers[0] if numbers else 1
+
+
+def is_next_page(current: str, link: Link) -> bool:
+    """True when ``link`` leads from listing page ``current`` to its next page."""
+    if "next" in link.rel.lower().split():
+        return True
+    if " ".join(link.text.lower().split()) in NEXT_WORDS:
+        return True
+    base, number = page_position(current)
+    link_base, link_number = page_position(link.url)
+    return link_base == base and link_number == number + 1
+
+
+def sitemap_urls(body: bytes) -> tuple[str, list[str]]:
+    """(``"sitemapindex"`` or ``"urlset"``, the ``<loc>`` URLs) of a sitemap body."""
+    if body[:2] == b"\x1f\x8b":
+        body = gunzip(body)
+    sitemap = Sitemap(body)
+    return sitemap.type, [entry["loc"] for entry in sitemap if entry.get("loc")]
+
+
+def feed_urls(body: bytes) -> list[str]:
+    """Item links of an RSS 2.0 or Atom feed, in feed order."""
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
+    root = etree.fromstring(body, parser=parser)
+    if root is None:
+        return []
+    urls = [text.strip() for text in root.xpath("//*[local-name()='item']"
+                                               "/*[local-name()='link']/text()")]
+    for link in root.xpath("//*[local-name()='entry']/*[local-name()='link']"):
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            urls.append(link.get("href").strip())
+    return [url for url in urls if url]
+
+
+def dedupe(urls: list[str]) -> Iterator[str]:
+    """URLs in order, each canonical URL once."""
+    seen: set[str] = set()
+    for url in urls:
+        key = canonical_url(url)
+        if key not in seen:
+            seen.add(key)
+            yield url
+
+
+def looks_binary(body: bytes) -> bool:
+    """True for a body that is not markup whatever its Content-Type says."""
+    head = body[:4096].lstrip()
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return b"\x00" in head or (len(head) > 0 and controls / len(head) > 0.05)

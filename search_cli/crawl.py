@@ -1,0 +1,97 @@
+"""`thidua crawl` and `thidua status`: running the crawl and reporting on it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from crawler.run import CrawlOptions, run_crawl
+from indexer.archive import default_archive_path
+from search_cli.errors import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL
+from search_cli.options import archive_option, backend_options
+from search_cli.search import open_archive
+
+EXIT_BY_STATUS = {"ok": EXIT_OK, "partial": EXIT_PARTIAL, "failed": EXIT_FAILURE}
+
+
+@click.command("crawl")
+@click.option("--sites", "sites_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Site registry TOML (default: the bundled registry).")
+@click.option("--site", "site_names", multiple=True, metavar="NAME",
+              help="Crawl only this site (repeatable).")
+@click.option("--full", is_flag=True, help="Re-crawl every listing page, not only what is new.")
+@click.option("--refresh", is_flag=True,
+              help="Re-fetch archived articles (conditional requests: unchanged costs a 304).")
+@click.option("--due", is_flag=True, help="Only sites whose schedule says they are due.")
+@click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the crawl log here as well.")
+@backend_options
+@archive_option
+def crawl_command(sites_path: Path | None, site_names: tuple[str, ...], full: bool,
+                  refresh: bool, due: bool, log_file: Path | None, backend: str,
+                  es_url: str | None, archive_path: Path | None) -> int:
+    """Crawl the registry's portals into the archive and the search index.
+
+    Exit code 0: all went well; 3: finished with failures (see `thidua status`);
+    1: the crawl could not run. Safe under cron: a second run exits at once.
+    """
+    options = CrawlOptions(
+        archive_path=archive_path or default_archive_path(),
+        sites_path=sites_path,
+        site_names=site_names,
+        full=full,
+        refresh=refresh,
+        due=due,
+        backend=backend,
+        es_url=es_url,
+        log_file=log_file,
+    )
+    report = run_crawl(options)
+    failures = ", ".join(f"{k} {v}" for k, v in sorted(report.failures.items())) or "none"
+    click.echo(
+        f"crawl {report.status}: {report.requests} requests, {report.pages} pages, "
+        f"{report.articles_new} new and {report.articles_updated} updated articles, "
+        f"{report.not_bloc} not bloc news; failures: {failures}",
+        err=True,
+    )
+    return EXIT_BY_STATUS.get(report.status, EXIT_FAILURE)
+
+
+def _status_table(status: dict[str, Any]) -> Table:
+    table = Table(header_style="bold", title=f"{status.get('articles', 0)} articles in "
+                  f"{status.get('path', '')}")
+    for column in ("site", "articles", "last fetch", "fetches", "failures by kind"):
+        table.add_column(column)
+    for name, site in status.get("sites", {}).items():
+        failures = site.get("failures") or {}
+        table.add_row(
+            name,
+            str(site.get("articles", 0)),
+            str(site.get("last_fetch") or ""),
+            str(site.get("fetches", 0)),
+            ", ".join(f"{k} {v}" for k, v in sorted(failures.items())) or "-",
+        )
+    return table
+
+
+@click.command("status")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+@archive_option
+def status_command(fmt: str, archive_path: Path | None) -> None:
+    """What was crawled, when, how many articles, and failures by kind."""
+    with open_archive(archive_path, must_hold_articles=False) as archive:
+        status = archive.status()
+    if fmt == "json":
+        click.echo(json.dumps(status, ensure_ascii=False, indent=2, default=str))
+        return
+    console = Console()
+    console.print(_status_table(status))
+    for run in status.get("runs", [])[:5]:
+        console.print(f"run {run.get('id')}: {run.get('started')} → {run.get('finished')} "
+                      f"{run.get('status')}")

@@ -1,0 +1,91 @@
+"""`thidua index`, `thidua extract` and `thidua reextract`: work on the archive itself."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import click
+from rich.progress import Progress
+
+from crawler.errors import UsageError
+from crawler.extract.article import extract_article
+from crawler.reextract import reextract
+from crawler.sites import load_sites, site_for_url
+from indexer.archive import Archive, default_archive_path
+from indexer.backends import open_backend
+from search_cli.options import archive_option, backend_options
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@click.command("index")
+@click.option("--rebuild", is_flag=True,
+              help="Build a fresh index from the archive (Elasticsearch: new index, alias swap).")
+@backend_options
+@archive_option
+def index_command(rebuild: bool, backend: str, es_url: str | None,
+                  archive_path: Path | None) -> None:
+    """Bring a search index up to date with the archive (incremental by default)."""
+    with Archive(archive_path or default_archive_path()) as archive:
+        engine = open_backend(backend, archive, es_url=es_url)
+        count = engine.rebuild(archive) if rebuild else engine.sync(archive)
+    click.echo(f"indexed {count} articles into {backend}", err=True)
+
+
+def _extract_one(html: bytes | str, url: str, sites_path: Path | None) -> dict:
+    site = site_for_url(load_sites(sites_path), url)
+    return extract_article(html, url, datetime.now(VN).isoformat(timespec="seconds"),
+                           site).to_dict()
+
+
+@click.command("extract")
+@click.argument("page", required=False, type=click.Path(exists=True, dir_okay=False,
+                                                          path_type=Path))
+@click.option("--url", help="The URL the page was fetched from (gives site and province).")
+@click.option("--jsonl", is_flag=True,
+              help='Read {"url", "html"} lines on standard input; write one record per line.')
+@click.option("--sites", "sites_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Site registry TOML (default: the bundled registry).")
+def extract_command(page: Path | None, url: str | None, jsonl: bool,
+                    sites_path: Path | None) -> None:
+    """Print the full record extracted from a saved page, for checking extraction."""
+    if jsonl:
+        for number, line in enumerate(sys.stdin, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                html, item_url = item["html"], item["url"]
+            except (ValueError, KeyError, TypeError) as exc:
+                raise UsageError(f"stdin line {number}: need a JSON object with url and html "
+                                 f"({exc})") from exc
+            record = _extract_one(html, item_url, sites_path)
+            click.echo(json.dumps(record, ensure_ascii=False))
+        return
+    if page is None or not url:
+        raise UsageError("give PAGE.html and --url URL, or --jsonl with lines on stdin")
+    record = _extract_one(page.read_bytes(), url, sites_path)
+    click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+
+
+@click.command("reextract")
+@click.option("--sites", "sites_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Site registry TOML (default: the bundled registry).")
+@backend_options
+@archive_option
+def reextract_command(sites_path: Path | None, backend: str, es_url: str | None,
+                      archive_path: Path | None) -> None:
+    """Re-run extraction over every archived page from its stored raw response."""
+    with Archive(archive_path or default_archive_path()) as archive, Progress() as progress:
+        task = progress.add_task("re-extracting", total=archive.count())
+        report = reextract(archive, load_sites(sites_path),
+                           advance=lambda: progress.advance(task))
+        engine = open_backend(backend, archive, es_url=es_url)
+        engine.rebuild(archive)
+    changed = ", ".join(f"{field} {n}" for field, n in sorted(report.changed_fields.items()))
+    click.echo(f"re-extracted {report.total} pages: {report.changed} records changed"
+               f" ({changed or 'no field changed'}); {report.failed} failed", err=True)

@@ -1,0 +1,77 @@
+"""Bloc names as written, and the key that groups spellings of one bloc."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract.blocs import bloc_key, find_blocs, pick_bloc
+from crawler.extract.textops import normalise
+
+
+def names(text: str) -> list[str]:
+    return [m.name for m in find_blocs(normalise(text))]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Khối thi đua Văn hóa - Xã hội tổ chức hội nghị", "Khối thi đua Văn hóa - Xã hội"),
+    ("Khối giao ước thi đua các tổ chức Hội sơ kết 6 tháng",
+     "Khối giao ước thi đua các tổ chức Hội"),
+    ("Cụm thi đua các huyện miền núi tổng kết năm 2019", "Cụm thi đua các huyện miền núi"),
+    ("Khối thi đua số 6 tổ chức Hội nghị", "Khối thi đua số 6"),
+    ("Khối Thi đua các ngành Tổng hợp: Sơ kết phong trào", "Khối Thi đua các ngành Tổng hợp"),
+    ("Khối thi đua các sở, ngành Tổng hợp ký kết giao ước", "Khối thi đua các sở, ngành Tổng hợp"),
+    ("Cụm thi đua các huyện, thị xã, thành phố phía Nam tổng kết",
+     "Cụm thi đua các huyện, thị xã, thành phố phía Nam"),
+    ("Ngày 25/02/2021, Khối thi đua các cơ quan tham mưu QLNN về văn hóa xã hội đã tổ chức",
+     "Khối thi đua các cơ quan tham mưu QLNN về văn hóa xã hội"),
+    ("Khối giao ước thi đua các doanh nghiệp Điện lực, Viễn thông, Ngân hàng tổng kết",
+     "Khối giao ước thi đua các doanh nghiệp Điện lực, Viễn thông, Ngân hàng"),
+    ("Trưởng Khối thi đua Văn hóa - Xã hội năm 2019", "Khối thi đua Văn hóa - Xã hội"),
+])
+def test_bloc_name_is_read_up_to_where_the_sentence_goes_on(text, name):
+    assert names(text) == [name]
+
+
+def test_a_unit_after_a_comma_ends_the_name():
+    assert names("Khối thi đua Văn hóa - Xã hội, Sở Y tế dẫn đầu") == [
+        "Khối thi đua Văn hóa - Xã hội"]
+
+
+@pytest.mark.parametrize("text", [
+    "Tin hoạt động cụm, khối thi đua",
+    "các đơn vị thành viên trong Khối thi đua gồm: Sở Y tế",
+    "Phó Khối thi đua đồng chủ trì Hội nghị",
+    "Đảng ủy Khối các cơ quan tỉnh tổ chức đại hội",
+    "phát huy sức mạnh khối đại đoàn kết toàn dân tộc",
+    "khối lượng công việc lớn",
+    "đề nghị các khối thi đua sớm xây dựng kế hoạch",
+])
+def test_generic_or_unrelated_khoi_is_no_bloc(text):
+    assert names(text) == []
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Khối giao ước thi đua các tổ chức Hội", "khối thi đua các tổ chức hội"),
+    ("Khối thi đua Văn hóa - Xã hội", "khối thi đua văn hoá xã hội"),
+    ("Khối thi đua các cơ quan tham mưu QLNN về văn hóa xã hội",
+     "khối các cơ quan tham mưu quản lý nhà nước về văn hóa - xã hội"),
+])
+def test_bloc_key_groups_spellings_of_one_bloc(a, b):
+    assert bloc_key(a) == bloc_key(b)
+
+
+def test_bloc_key_keeps_different_blocs_apart():
+    assert bloc_key("Khối thi đua số 6") != bloc_key("Khối thi đua số 5")
+    assert bloc_key("Khối thi đua Văn hóa - Xã hội") == "khoi-van-hoa-xa-hoi"
+
+
+def test_title_bloc_wins_over_the_first_in_the_text():
+    body = "Đại diện Khối thi đua Văn hóa - Xã hội dự. Khối thi đua Nội chính ..."
+    bloc, mentions = pick_bloc("Khối thi đua Nội chính họp bình xét", body)
+    assert bloc == "Khối thi đua Nội chính"
+    assert [m.name for m in mentions][0] == "Khối thi đua Văn hóa - Xã hội"
+
+
+def test_a_bloc_name_never_runs_across_a_line_break():
+    text = "Tin hoạt động cụm, khối thi đua\nKhối giao ước thi đua các tổ chức Hội sơ kết"
+    assert names(text) == ["Khối giao ước thi đua các tổ chức Hội"]

@@ -1,0 +1,54 @@
+"""is_bloc_news: a bloc's own activity yes; party "Khối" news and province-wide events no."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.extract.article import extract_article
+
+FETCHED = "2024-05-01T10:00:00+07:00"
+
+
+def record(make_page, title: str, paragraphs: list[str]):
+    return extract_article(make_page(title, paragraphs, date_line="20/04/2024"),
+                           "http://sonoivu.binhdinh.gov.vn/web/guest/a", FETCHED)
+
+
+def test_a_blocs_meeting_is_bloc_news(make_page):
+    rec = record(make_page, "Cụm thi đua số 2 sơ kết 6 tháng đầu năm 2024", [
+        "Ngày 15/4/2024, Cụm thi đua số 2 tổ chức hội nghị sơ kết công tác thi đua 6 tháng đầu "
+        "năm. UBND huyện Tây Sơn, đơn vị Cụm trưởng năm 2024, chủ trì hội nghị."])
+    assert rec.is_bloc_news and rec.bloc == "Cụm thi đua số 2"
+    assert rec.bloc_score >= 0.5
+
+
+@pytest.mark.parametrize(("title", "paragraphs"), [
+    ("Đại hội Đảng bộ Khối các cơ quan tỉnh lần thứ VIII",
+     ["Đảng ủy Khối các cơ quan tỉnh tổ chức Đại hội đại biểu. Đảng bộ Khối phát động thi đua "
+      "chào mừng đại hội đảng các cấp."]),
+    ("Ngày hội Đại đoàn kết toàn dân tộc ở thôn Lô Lô Chải",
+     ["Ngày hội nhằm phát huy sức mạnh khối đại đoàn kết toàn dân tộc, thi đua xây dựng nông "
+      "thôn mới."]),
+    ("Hội đồng Thi đua - Khen thưởng tỉnh tổng kết công tác thi đua năm 2023",
+     ["Hội nghị tổng kết công tác thi đua, khen thưởng năm 2023 của tỉnh. Các khối, cụm thi đua "
+      "đã hoàn thành nhiệm vụ; UBND tỉnh tặng Cờ thi đua cho các đơn vị dẫn đầu."]),
+    ("Công trình vượt khối lượng kế hoạch",
+     ["Nhà thầu phát động thi đua 100 ngày đêm, hoàn thành vượt khối lượng công việc."]),
+])
+def test_near_misses_are_not_bloc_news(make_page, title, paragraphs):
+    assert not record(make_page, title, paragraphs).is_bloc_news
+
+
+def test_every_gold_near_miss_and_every_gold_bloc_article_is_classified(extracted_corpus):
+    wrong = [key for key, item in extracted_corpus.items()
+             if item.record.is_bloc_news != item.gold.is_bloc_news]
+    assert wrong == []
+
+
+def test_title_naming_the_bloc_without_thi_dua_counts_as_naming_it(make_page):
+    rec = record(make_page, "Tổng kết phong trào thi đua khối các cơ quan tham mưu QLNN về văn "
+                 "hóa xã hội năm 2020", [
+                     "Ngày 25/02/2021, Khối thi đua các cơ quan tham mưu QLNN về văn hóa xã hội "
+                     "đã tổ chức Hội nghị tổng kết phong trào thi đua năm 2020."])
+    assert rec.bloc == "Khối thi đua các cơ quan tham mưu QLNN về văn hóa xã hội"
+    assert rec.is_bloc_news
