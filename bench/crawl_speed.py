@@ -1,7 +1,7 @@
 """Bench 5 (issue 6): crawl speed and memory, full pipeline vs a bare download-only spider.
 
 Both crawl the same scaled portal farm (politeness off, same concurrency), each
-in its own process: first the full pipeline (`python -m crawler.run --full`:
+in its own process: first the full pipeline (`thidua crawl --full`:
 robots, link discovery, extraction, WARC, archive), then a bare Scrapy spider
 that downloads exactly the URLs the full crawl fetched and does nothing else.
 Peak memory is each process's max RSS (wait4). Targets: full >= 0.5x the
@@ -85,7 +85,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp, PortalFarm(scale=args.scale) as farm:
         archive = Path(tmp) / "archive.sqlite3"
-        command = [sys.executable, "-m", "crawler.run", "--json", "--full", "--archive",
+        command = [sys.executable, "-m", "search_cli", "crawl", "--json", "--full", "--archive",
                    str(archive), "--sites", str(REPO / "tests" / "farm" / "sites.toml")]
         for name, value in SETTINGS.items():
             command += ["--set", f"{name}={json.dumps(value)}"]

@@ -34,7 +34,8 @@ from twisted.internet import error as txerror
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from crawler.lock import CrawlLock
-from crawler.warc import WarcWriter
+from crawler.sites import site_for_url
+from crawler.warc import WarcWriter, warc_dir_for
 from indexer.archive import Archive, default_archive_path
 
 if TYPE_CHECKING:
@@ -150,8 +151,7 @@ class CrawlSession:
             self.lock = CrawlLock(self.archive_path).acquire()
         try:
             self.archive = Archive(self.archive_path)
-            self.warc_dir = Path(settings.get("THIDUA_WARC_DIR")
-                                 or self.archive_path.parent / "warc")
+            self.warc_dir = warc_dir_for(self.archive_path, settings.get("THIDUA_WARC_DIR"))
             self.warc = WarcWriter(self.warc_dir,
                                    max_bytes=settings.getint("THIDUA_WARC_MAX_BYTES"))
             if self.warc.repaired_bytes:
@@ -211,9 +211,12 @@ class CrawlLog:
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
-    def response_received(self, response: Any, request: Any, **_: Any) -> None:
+    def response_received(self, response: Any, request: Any, spider: Any = None,
+                          **_: Any) -> None:
         if request.meta.get("dont_obey_robotstxt") and request.url.endswith("/robots.txt"):
-            self.session.record(request.url, response.status, "robots")
+            site = site_for_url(getattr(spider, "sites", []), request.url)
+            self.session.record(request.url, response.status, "robots",
+                                site=site.name if site else None)
 
     def spider_error(self, failure: Any, response: Any, **_: Any) -> None:
         self.session.record(response.url, response.status, "failed", "spider_error",

@@ -1,21 +1,14 @@
 """Run one crawl in-process: `run_crawl(CrawlOptions) -> CrawlReport`.
 
-The CLI (`thidua crawl`) calls `run_crawl`; tests and benchmarks run
-``python -m crawler.run ...`` in a subprocess, because Twisted's reactor
-starts once per process. Scrapy picks up an HTTP proxy from the standard
-``http_proxy`` environment variable, which is how the portal farm is used.
-
-Exit codes of ``python -m crawler.run`` (the CLI uses the same):
-0 ok, 3 partial (finished, with failures other than 404/robots), 1 failed
-(or the crawl could not run, e.g. another crawl holds the lock), 2 usage.
+The CLI (`thidua crawl`) calls `run_crawl`; tests and benchmarks run that
+command in a subprocess, because Twisted's reactor starts once per process.
+Scrapy picks up an HTTP proxy from the standard ``http_proxy`` environment
+variable, which is how the portal farm is used.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
-import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +20,6 @@ from crawler.errors import ThiduaError, UsageError
 from crawler.lock import CrawlLock
 from crawler.sites import load_sites
 from crawler.spiders.portal import PortalSpider
-
-EXIT_CODES = {"ok": 0, "partial": 3, "failed": 1}
 
 
 @dataclass
@@ -117,7 +108,7 @@ def _check(options: CrawlOptions) -> None:
     if options.backend not in ("sqlite", "es"):
         raise UsageError(f"unknown backend {options.backend!r}: sqlite or es")
     if options.backend == "es" and not options.es_url:
-        raise UsageError("the es backend needs an Elasticsearch URL (--es-url or THIDUA_ES_URL)")
+        raise UsageError("the es backend needs an Elasticsearch URL (--es URL or THIDUA_ES_URL)")
     names = {site.name for site in load_sites(options.sites_path)}
     unknown = [name for name in options.site_names if name not in names]
     if unknown:
@@ -145,56 +136,3 @@ def run_crawl(options: CrawlOptions) -> CrawlReport:
             raise errors[0]
         raise ThiduaError(f"the crawl could not run: {errors[0]!r}")
     return report_from(crawler.stats.get_stats() if crawler.stats else {})
-
-
-def _parse_args(argv: list[str] | None) -> tuple[CrawlOptions, bool]:
-    parser = argparse.ArgumentParser(prog="python -m crawler.run", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--archive", required=True, type=Path)
-    parser.add_argument("--sites", type=Path)
-    parser.add_argument("--site", action="append", default=[])
-    parser.add_argument("--full", action="store_true")
-    parser.add_argument("--refresh", action="store_true")
-    parser.add_argument("--due", action="store_true")
-    parser.add_argument("--backend", default="sqlite")
-    parser.add_argument("--es-url")
-    parser.add_argument("--log-file", type=Path)
-    parser.add_argument("--set", "-s", action="append", default=[], metavar="NAME=VALUE",
-                        help="Scrapy setting override; VALUE is JSON when it parses as JSON")
-    parser.add_argument("--json", action="store_true", help="print the report as JSON")
-    args = parser.parse_args(argv)
-    overrides: dict[str, Any] = {}
-    for item in args.set:
-        name, sep, value = item.partition("=")
-        if not sep:
-            parser.error(f"--set wants NAME=VALUE, got {item!r}")
-        try:
-            overrides[name] = json.loads(value)
-        except json.JSONDecodeError:
-            overrides[name] = value
-    options = CrawlOptions(archive_path=args.archive, sites_path=args.sites,
-                           site_names=tuple(args.site), full=args.full, refresh=args.refresh,
-                           due=args.due, backend=args.backend, es_url=args.es_url,
-                           log_file=args.log_file, settings=overrides)
-    return options, args.json
-
-
-def main(argv: list[str] | None = None) -> int:
-    options, as_json = _parse_args(argv)
-    try:
-        report = run_crawl(options)
-    except ThiduaError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2 if isinstance(exc, UsageError) else 1
-    summary = asdict(report)
-    summary.pop("stats")
-    if as_json:
-        print(json.dumps(summary, ensure_ascii=False))
-    else:
-        print(f"crawl {report.status}: {report.requests} requests, {report.articles_new} new, "
-              f"failures {report.failures}", file=sys.stderr)
-    return EXIT_CODES.get(report.status, 1)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

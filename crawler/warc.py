@@ -41,6 +41,12 @@ class WarcLocation:
         return {"file": self.file, "offset": self.offset}
 
 
+def warc_dir_for(archive_path: Path | str, configured: Path | str | None = None) -> Path:
+    """The WARC directory of an archive: the configured one, else ``warc/`` beside it."""
+    configured = configured or os.environ.get("THIDUA_WARC_DIR")
+    return Path(configured) if configured else Path(archive_path).parent / "warc"
+
+
 def complete_length(path: Path) -> int:
     """Length of the prefix of ``path`` made of complete gzip members.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +30,19 @@ EXIT_BY_STATUS = {"ok": EXIT_OK, "partial": EXIT_PARTIAL, "failed": EXIT_FAILURE
               help="Re-fetch archived articles (conditional requests: unchanged costs a 304).")
 @click.option("--due", is_flag=True, help="Only sites whose schedule says they are due.")
 @click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the crawl log here as well.")
+              help="Append Scrapy's log to this file instead of the terminal.")
+@click.option("--log-level", type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"]),
+              help="Scrapy log level (default: WARNING on the terminal, INFO in --log-file).")
+@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              callback=lambda ctx, param, value: parse_overrides(value),
+              help="Override a Scrapy setting (VALUE as JSON when it parses), e.g. "
+                   "--set DOWNLOAD_DELAY=2. Repeatable.")
+@click.option("--json", "as_json", is_flag=True, help="Print the crawl report as JSON.")
 @backend_options
 @archive_option
 def crawl_command(sites_path: Path | None, site_names: tuple[str, ...], full: bool,
-                  refresh: bool, due: bool, log_file: Path | None, backend: str,
+                  refresh: bool, due: bool, log_file: Path | None, log_level: str | None,
+                  overrides: dict[str, Any], as_json: bool, backend: str,
                   es_url: str | None, archive_path: Path | None) -> int:
     """Crawl the registry's portals into the archive and the search index.
 
@@ -50,8 +59,12 @@ def crawl_command(sites_path: Path | None, site_names: tuple[str, ...], full: bo
         backend=backend,
         es_url=es_url,
         log_file=log_file,
+        settings={"LOG_LEVEL": log_level or ("INFO" if log_file else "WARNING"), **overrides},
     )
     report = run_crawl(options)
+    if as_json:
+        summary = {k: v for k, v in asdict(report).items() if k != "stats"}
+        click.echo(json.dumps(summary, ensure_ascii=False))
     failures = ", ".join(f"{k} {v}" for k, v in sorted(report.failures.items())) or "none"
     click.echo(
         f"crawl {report.status}: {report.requests} requests, {report.pages} pages, "
@@ -60,6 +73,20 @@ def crawl_command(sites_path: Path | None, site_names: tuple[str, ...], full: bo
         err=True,
     )
     return EXIT_BY_STATUS.get(report.status, EXIT_FAILURE)
+
+
+def parse_overrides(items: tuple[str, ...]) -> dict[str, Any]:
+    """``NAME=VALUE`` pairs; a VALUE that parses as JSON is taken as JSON."""
+    overrides: dict[str, Any] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"want NAME=VALUE, got {item!r}", param_hint="--set")
+        try:
+            overrides[name] = json.loads(value)
+        except json.JSONDecodeError:
+            overrides[name] = value
+    return overrides
 
 
 def _status_table(status: dict[str, Any]) -> Table:
@@ -72,7 +99,7 @@ def _status_table(status: dict[str, Any]) -> Table:
         table.add_row(
             name,
             str(site.get("articles", 0)),
-            str(site.get("last_fetch") or ""),
+            str(site.get("last_fetch") or "")[:16].replace("T", " "),
             str(site.get("fetches", 0)),
             ", ".join(f"{k} {v}" for k, v in sorted(failures.items())) or "-",
         )

@@ -15,8 +15,10 @@ from crawler.errors import UsageError
 from crawler.extract.article import extract_article
 from crawler.reextract import reextract
 from crawler.sites import load_sites, site_for_url
+from crawler.warc import warc_dir_for
 from indexer.archive import Archive, default_archive_path
 from indexer.backends import open_backend
+from search_cli.errors import EXIT_FAILURE, EXIT_OK
 from search_cli.options import archive_option, backend_options
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -33,7 +35,9 @@ def index_command(rebuild: bool, backend: str, es_url: str | None,
     with Archive(archive_path or default_archive_path()) as archive:
         engine = open_backend(backend, archive, es_url=es_url)
         count = engine.rebuild(archive) if rebuild else engine.sync(archive)
-    click.echo(f"indexed {count} articles into {backend}", err=True)
+        total = archive.count()
+    click.echo(f"{backend}: {count} articles (re)indexed; the index is up to date with the "
+               f"{total} archived articles", err=True)
 
 
 def _extract_one(html: bytes | str, url: str, sites_path: Path | None) -> dict:
@@ -78,14 +82,18 @@ def extract_command(page: Path | None, url: str | None, jsonl: bool,
 @backend_options
 @archive_option
 def reextract_command(sites_path: Path | None, backend: str, es_url: str | None,
-                      archive_path: Path | None) -> None:
+                      archive_path: Path | None) -> int:
     """Re-run extraction over every archived page from its stored raw response."""
-    with Archive(archive_path or default_archive_path()) as archive, Progress() as progress:
+    archive_path = archive_path or default_archive_path()
+    sites = load_sites(sites_path)
+    with Archive(archive_path) as archive, Progress(transient=True) as progress:
         task = progress.add_task("re-extracting", total=archive.count())
-        report = reextract(archive, load_sites(sites_path),
+        report = reextract(archive, sites, warc_dir_for(archive_path),
                            advance=lambda: progress.advance(task))
-        engine = open_backend(backend, archive, es_url=es_url)
-        engine.rebuild(archive)
+        open_backend(backend, archive, es_url=es_url).sync(archive)
     changed = ", ".join(f"{field} {n}" for field, n in sorted(report.changed_fields.items()))
+    failures = ", ".join(f"{kind} {n}" for kind, n in sorted(report.failures.items()))
     click.echo(f"re-extracted {report.total} pages: {report.changed} records changed"
-               f" ({changed or 'no field changed'}); {report.failed} failed", err=True)
+               f" ({changed or 'no field changed'}); {report.failed} failed"
+               f"{f' ({failures})' if failures else ''}", err=True)
+    return EXIT_FAILURE if report.failed else EXIT_OK

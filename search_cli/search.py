@@ -12,6 +12,8 @@ import click
 
 from crawler.errors import ThiduaError, UsageError
 from crawler.provinces import load_provinces
+from crawler.warc import warc_dir_for
+from crawler.warc_export import export_warc
 from indexer.archive import Archive, default_archive_path
 from indexer.backends import open_backend
 from indexer.query import Hit, SearchQuery
@@ -119,8 +121,6 @@ def search_command(query: str, limit: int, all_: bool, facets: bool, fmt: str,
 def export_command(query: str, fmt: str, warc_out: Path | None, backend: str,
                    es_url: str | None, archive_path: Path | None, **filters: Any) -> None:
     """Every match of QUERY, streamed as JSON Lines (or --format json/csv)."""
-    from crawler.warc_export import export_warc
-
     q = build_query(query, limit=None, **filters)
     refs: list[dict[str, Any]] = []
 
@@ -135,5 +135,5 @@ def export_command(query: str, fmt: str, warc_out: Path | None, backend: str,
         out = sys.stdout
         output.write(fmt, remember_warc(_records(engine.iter_hits(q))), out)
     if warc_out:
-        written = export_warc(refs, warc_out)
+        written = export_warc(refs, warc_dir_for(archive.path), warc_out)
         click.echo(f"wrote {written} WARC records to {warc_out}", err=True)
