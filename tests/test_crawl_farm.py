@@ -25,16 +25,6 @@ WARCIO = str(Path(sys.executable).with_name("warcio"))
 GOLD_FIELDS = ("province", "bloc", "event_type", "published")
 
 
-@pytest.fixture(scope="module")
-def crawled(corpus, tmp_path_factory):
-    """(farm, archive path, result) of one full crawl of a fresh farm."""
-    archive = tmp_path_factory.mktemp("crawl") / "archive.sqlite3"
-    with PortalFarm(corpus=corpus) as farm:
-        result = run_farm_crawl(farm, archive)
-        assert result.returncode == 0, result.stderr[-3000:]
-        yield farm, archive, result
-
-
 def _fetches(archive: Path, where: str = "1", *params: object) -> list[tuple]:
     with sqlite3.connect(archive) as conn:
         return conn.execute(f"SELECT url, status, outcome, kind FROM fetches WHERE {where}",
