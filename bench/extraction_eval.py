@@ -2,11 +2,13 @@
 
 Run from the repository root:
 
-    .venv/bin/python bench/extraction_eval.py [--misses]
+    .venv/bin/python bench/extraction_eval.py [--misses] [--gold DIR]
 
 Every corpus article (tests/farm/corpus/**.toml) is rendered as the farm
 serves it, extracted, and compared with its [expected] record. Bloc fields
 are scored on bloc articles only (non-bloc gold records do not annotate them).
+``--gold DIR`` scores another directory in the corpus format instead, e.g. the
+held-out set tests/gold/holdout that the rules were never tuned on.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from crawler.extract.article import extract_article  # noqa: E402
 from crawler.extract.evaluate import FIELD_ORDER, evaluate  # noqa: E402
 from crawler.sites import load_sites, site_for_url  # noqa: E402
-from tests.farm.corpus import load_corpus  # noqa: E402
+from tests.farm.corpus import CorpusError, load_corpus  # noqa: E402
 from tests.farm.render import render_article  # noqa: E402
 
 FETCHED_AT = "2026-01-15T10:00:00+07:00"
@@ -28,10 +30,10 @@ TARGETS = {"is_bloc_news": 0.95, "province": 0.95, "bloc": 0.95, "event_type": 0
            "period": 0.9, "leader_unit": 0.9, "deputy_unit": 0.9, "awards": 0.9}
 
 
-def gold_pairs(show_misses: bool = False):
+def gold_pairs(show_misses: bool = False, directory: Path | None = None):
     """(predicted dict, gold table) for each corpus article; prints misses on request."""
     sites = load_sites(Path("tests/farm/sites.toml"))
-    for article in load_corpus():
+    for article in load_corpus(directory):
         url, html = render_article(article)
         record = extract_article(html, url, FETCHED_AT, site_for_url(sites, url)).to_dict()
         if show_misses:
@@ -42,8 +44,16 @@ def gold_pairs(show_misses: bool = False):
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="print every disagreement")
+    parser.add_argument("--gold", type=Path, metavar="DIR",
+                        help="score this corpus-format directory instead of the farm corpus")
     args = parser.parse_args()
-    pairs = list(gold_pairs(args.misses))
+    if args.gold is not None and not args.gold.is_dir():
+        parser.error(f"--gold: no such directory: {args.gold}")
+    try:
+        pairs = list(gold_pairs(args.misses, args.gold))
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     current = {}
 
     def on_miss(field, predicted, gold):
