@@ -28,5 +28,9 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
+## bench: every benchmark, each figure beside its baseline (not part of `make test`)
+bench: $(STAMP)
+	$(BIN)/python -m bench.run_all
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
