@@ -75,3 +75,28 @@ def test_title_bloc_wins_over_the_first_in_the_text():
 def test_a_bloc_name_never_runs_across_a_line_break():
     text = "Tin hoạt động cụm, khối thi đua\nKhối giao ước thi đua các tổ chức Hội sơ kết"
     assert names(text) == ["Khối giao ước thi đua các tổ chức Hội"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Cụm thi đua các tỉnh vùng đồng bằng sông Hồng tổng kết năm 2023",
+     "Cụm thi đua các tỉnh vùng đồng bằng sông Hồng"),
+    ("Khối thi đua các Ban quản lý dự án đầu tư xây dựng ký kết giao ước",
+     "Khối thi đua các Ban quản lý dự án đầu tư xây dựng"),
+])
+def test_a_name_is_never_cut_inside_a_word(text, name):
+    assert names(text) == [name]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Cụm thi đua số 3 thuộc Ủy ban Dân tộc tổ chức hội nghị", "Cụm thi đua số 3"),
+    ("Khối thi đua số 5 trực thuộc UBND tỉnh tổng kết", "Khối thi đua số 5"),
+    ("Cụm thi đua các tỉnh Tây Nguyên thuộc Ủy ban Dân tộc sơ kết",
+     "Cụm thi đua các tỉnh Tây Nguyên"),
+    ("Khối thi đua Kinh tế tổng hợp của tỉnh tổng kết", "Khối thi đua Kinh tế tổng hợp"),
+    ("Khối thi đua các cơ quan Đảng, đoàn thể tỉnh hiện có 8 đơn vị",
+     "Khối thi đua các cơ quan Đảng, đoàn thể tỉnh"),
+    ("Khối thi đua các đơn vị sự nghiệp thuộc UBND tỉnh tổng kết",
+     "Khối thi đua các đơn vị sự nghiệp thuộc UBND tỉnh"),
+])
+def test_a_trailing_belongs_to_clause_is_not_part_of_the_name(text, name):
+    assert names(text) == [name]

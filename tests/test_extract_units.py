@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from crawler.extract.roles import find_handover, find_members, leader_and_deputy
 from crawler.extract.textops import normalise
 from crawler.extract.units import canonical_unit, expand_abbreviations, find_units, unit_record
@@ -111,3 +113,21 @@ def test_members_sharing_one_head_are_spelled_out():
 def test_a_ranking_list_is_no_member_list():
     text = normalise("03 đơn vị xếp thứ ba gồm Cục Thống kê, Sở Ngoại vụ được đề nghị tặng.")
     assert find_members(text) == []
+
+
+@pytest.mark.parametrize(("text", "leader", "deputy"), [
+    ("UBND huyện Bình Lục được bầu làm Cụm phó năm 2023, UBND huyện Kim Bảng được bầu làm "
+     "Cụm trưởng năm 2023.", "Ủy ban nhân dân huyện Kim Bảng", "Ủy ban nhân dân huyện Bình Lục"),
+    ("Hội nghị thống nhất chọn Sở Công Thương làm Khối trưởng và Sở Xây dựng làm Khối phó "
+     "năm 2023.", "Sở Công Thương", "Sở Xây dựng"),
+    ("Theo đó, UBND huyện Lệ Thủy là đơn vị Trưởng Cụm, UBND thị xã Ba Đồn là Phó Cụm trưởng "
+     "năm 2023.", "Ủy ban nhân dân huyện Lệ Thủy", "Ủy ban nhân dân thị xã Ba Đồn"),
+    ("Ban Dân tộc tỉnh Kon Tum giữ vai trò Trưởng khối, Ban Dân tộc tỉnh Gia Lai giữ vai trò "
+     "Phó Trưởng khối năm 2023.", "Ban Dân tộc tỉnh Kon Tum", "Ban Dân tộc tỉnh Gia Lai"),
+    ("Năm 2023, Sở Tư pháp là Phó Khối trưởng; Sở Nội vụ đảm nhận Cụm trưởng.",
+     "Sở Nội vụ", "Sở Tư pháp"),
+])
+def test_leader_and_deputy_in_their_many_phrasings(text, leader, deputy):
+    found_leader, found_deputy = leader_and_deputy(normalise(text), 2023)
+    assert found_leader["name"] == leader and found_deputy["name"] == deputy
+    assert found_leader["year"] == found_deputy["year"] == 2023

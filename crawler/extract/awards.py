@@ -15,11 +15,16 @@ from typing import Any
 
 from crawler.extract import vocab
 from crawler.extract.textops import fold_aligned, split_sentences
-from crawler.extract.units import find_units, unit_record
+from crawler.extract.units import find_units, list_units, unit_record
 
 _CLAUSE = re.compile(r"[;:]")
-_GIVEN_TO = re.compile(r"^\s*(?:của\s+(?:khối|cụm)(?:\s+thi đua)?\s*)?(?:,\s*)?(?:cho|tới|đến)\s+",
-                       re.I)
+# ":" after "cho 03 đơn vị" / "cho các tập thể sau" opens the list of recipients.
+_LIST_COLON = re.compile(r"(?:\b(?:\d+|cac|nhung)\s+(?:don vi|tap the|co quan)(?:\s+sau)?"
+                         r"|\bgom(?: co)?|\bsau day)\s*$")
+_GIVEN_TO = re.compile(r"^\s*(?:của\s+(?:khối|cụm)(?:\s+thi đua)?\s*)?(?:,\s*)?(?:cho|tới|đến)\s+"
+                       r"(?:(?:\d+|các)\s+(?:đơn vị|tập thể|cơ quan)(?:\s+sau)?\s*"
+                       r"(?::|là|gồm)?\s*)?", re.I)
+_LIST_GAP = re.compile(r"\s*(?:,\s*|\bvà\s+)*")
 _ANY_AWARD = re.compile(r"\b(?:co thi dua|co luan luu|bang khen|huan chuong|giay khen)\b")
 _PROPOSAL = re.compile(r"\b(?:duoc )?(?:de nghi|trinh)\b")
 
@@ -57,8 +62,30 @@ def _given_after(clause: str, folded: str, award_end: int) -> list[tuple[str, in
     after = _GIVEN_TO.match(clause[award_end:])
     if not after:
         return None
-    units = find_units(clause[award_end + after.end():])[:1]
-    return [(u.text, _rank(folded[award_end:])) for u in units]
+    rank = _rank(folded[award_end:])
+    return [(name, rank) for name in _leading_list(clause[award_end + after.end():])]
+
+
+def _spelt_out(unit: str) -> list[str]:
+    """"UBND các huyện A và B" read as one unit is one unit per place."""
+    return (" các " in unit and list_units(unit)) or [unit]
+
+
+def _leading_list(text: str) -> list[str]:
+    """The first unit of ``text`` and those listed right after it: "Sở A, Sở B và Tỉnh đoàn".
+
+    The first may come after a person ("cho ông X - Giám đốc Sở A"); the list
+    ends at the first word that is neither a unit nor a separator. A head
+    shared by several places ("UBND các huyện A và B") gives one unit each.
+    """
+    names: list[str] = []
+    pos = None
+    for unit in find_units(text):
+        if pos is not None and _LIST_GAP.match(text, pos).end() != unit.start:
+            break
+        names += _spelt_out(unit.text)
+        pos = unit.end
+    return names
 
 
 def _named_before(clause: str, folded: str, start: int, end: int) -> list[tuple[str, int | None]]:
@@ -74,7 +101,7 @@ def _named_before(clause: str, folded: str, start: int, end: int) -> list[tuple[
     for i, unit in enumerate(units):
         stop = start + units[i + 1].start if i + 1 < len(units) else zone_end
         own = _rank(folded[start + unit.end:stop])
-        found.append((unit.text, own if own is not None else zone_rank))
+        found += [(name, own if own is not None else zone_rank) for name in _spelt_out(unit.text)]
     return found
 
 
@@ -92,6 +119,20 @@ def _clause_awards(clause: str, province: str | None) -> list[dict[str, Any]]:
     return found
 
 
+def _clauses(sentence: str) -> list[str]:
+    """Split at ";" and ":", but not at the ":" that opens a list ("cho 03 đơn vị: A, B")."""
+    if ":" not in sentence:
+        return _CLAUSE.split(sentence)
+    clauses: list[str] = []
+    start = 0
+    for mark in _CLAUSE.finditer(sentence):
+        if mark.group(0) == ":" and _LIST_COLON.search(fold_aligned(sentence[start:mark.start()])):
+            continue
+        clauses.append(sentence[start:mark.start()])
+        start = mark.end()
+    return [*clauses, sentence[start:]]
+
+
 def find_awards(text: str, province: str | None = None) -> list[dict[str, Any]]:
     """Every (award, recipient, rank) the text states; awards without a named unit are left out."""
     awards: list[dict[str, Any]] = []
@@ -99,7 +140,7 @@ def find_awards(text: str, province: str | None = None) -> list[dict[str, Any]]:
     for sentence, folded in zip(*split_sentences(text), strict=True):
         if not _ANY_AWARD.search(folded):
             continue
-        for clause in _CLAUSE.split(sentence):
+        for clause in _clauses(sentence):
             for award in _clause_awards(clause, province):
                 ident = (award["award"], award["recipient"]["name"])
                 if ident not in seen:

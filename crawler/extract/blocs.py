@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any
 
 from crawler.extract import vocab
-from crawler.extract.textops import alternation, fold_aligned, normalise
+from crawler.extract.textops import alternation, fold_aligned, in_compound, normalise
 from crawler.extract.units import expand_abbreviations
 from crawler.vntext import key
 
@@ -42,7 +42,19 @@ def _vocab() -> dict[str, Any]:
         "generic": frozenset(data["generic_tails"]),
         "not_sector": frozenset(data["not_sector"]),
         "key_drop": re.compile("|".join(data["key_drop"])),
+        "belongs": re.compile(rf"(?:^|\s)(?:{alternation(data['belongs_after'])})\s+$"),
     }
+
+
+def _ends_name(lower: str, start: int) -> bool:
+    """Whether the stop word at ``start`` ends the name (not inside a word or a "các" list)."""
+    v = _vocab()
+    if not v["stop"].match(lower, start) or in_compound(lower, start):
+        return False
+    before = lower[max(0, start - 20):start]
+    if lower.startswith("tổ chức", start) and before.rstrip().endswith("các"):
+        return False
+    return not (lower.startswith(("thuộc", "trực thuộc"), start) and v["belongs"].search(before))
 
 
 def _enumerates(text: str, pos: int) -> bool:
@@ -76,9 +88,7 @@ def _tail_end(text: str, pos: int) -> int:
             continue
         if word in ",;:.!?()\"“”[]/" and not (word == "/" and words):
             break
-        previous = lower[max(0, start - 4):start].strip()
-        if v["stop"].match(lower, start) and not (
-                previous == "các" and lower.startswith("tổ chức", start)):
+        if _ends_name(lower, start):
             break
         if word == "và" and not text[tok.end():].lstrip()[:1].isupper():
             break

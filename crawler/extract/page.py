@@ -65,7 +65,7 @@ def html_lines(html: str) -> list[str]:
     body_at = html.lower().find("<body")
     text = _INVISIBLE.sub(" ", html[body_at:] if body_at >= 0 else html)
     text = _ANY_TAG.sub("", _BLOCK_TAG.sub("\n", text))
-    return [line for line in (squash_spaces(t) for t in unescape(text).split("\n")) if line]
+    return [squash_spaces(t) for t in unescape(text).split("\n") if t and not t.isspace()]
 
 
 # The same parser settings as trafilatura's, so that one tree serves both.

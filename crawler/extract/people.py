@@ -9,12 +9,12 @@ name ("Phó Chủ tịch UBND tỉnh Bùi Quang Cẩm"). The bloc role in a chai
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from crawler.errors import UnknownProvince
 from crawler.extract import vocab
-from crawler.extract.textops import split_sentences
+from crawler.extract.textops import alternation, split_sentences
 from crawler.extract.units import find_units
 from crawler.vntext import key, squash_spaces
 
@@ -39,6 +39,9 @@ def _vocab() -> dict[str, Any]:
         "surname": re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, data["surnames"]))
                               + r")(?= [A-ZĐÀ-Ỹ])"),
         "end": re.compile(r"\s(?:" + "|".join(map(re.escape, ends)) + r")(?!\w)"),
+        "place_kind": re.compile(r"(?<!\w)(" + alternation(vocab.load("units")["place_kinds"])
+                                 + r")\s*:?\s*$"),
+        "holder_after": frozenset(data["holder_after_kinds"]),
     }
 
 
@@ -62,6 +65,7 @@ def _name_at(text: str, pos: int, need_surname: bool) -> tuple[str, int] | None:
     return name, end
 
 
+@lru_cache(maxsize=4096)
 def _is_place(name: str) -> bool:
     """"Hà Giang" after "Giám đốc Viễn thông" is a province, not a person."""
     from crawler.provinces import load_provinces
@@ -71,6 +75,28 @@ def _is_place(name: str) -> bool:
     except UnknownProvince:
         return False
     return True
+
+
+def _is_place_after_kind(sentence: str, start: int) -> bool:
+    """"UBND các huyện Lý Nhân, Bình Lục": capitalised words after a place kind name a place.
+
+    After "tỉnh" / "thành phố" ("Chủ tịch UBND tỉnh Phạm Văn Long") a run of
+    three words or more is a person, unless a family name starts again inside
+    it ("tỉnh Hà Nam Trần Văn Khoa": the place, then the person).
+    """
+    kind = _vocab()["place_kind"].search(sentence, max(0, start - 12), start)
+    if not kind:
+        return False
+    if " ".join(kind.group(1).split()) not in _vocab()["holder_after"]:
+        return True
+    run: list[str] = []
+    end = start
+    for word in _WORD.finditer(sentence, start):
+        if not word.group(0)[0].isupper() or (run and sentence[end:word.start()] != " "):
+            break
+        run.append(word.group(0))
+        end = word.end()
+    return len(run) <= 2 or any(w in _vocab()["surnames"] for w in run[2:-1])
 
 
 def _title_chain(text: str) -> str | None:
@@ -116,8 +142,9 @@ def _before_name(sentence: str) -> list[dict[str, Any]]:
     found = []
     name_end = 0
     for match in _vocab()["surname"].finditer(sentence):
-        named = _name_at(sentence, match.start(), need_surname=True) if (
-            match.start() >= name_end) else None
+        if match.start() < name_end or _is_place_after_kind(sentence, match.start()):
+            continue
+        named = _name_at(sentence, match.start(), need_surname=True)
         if not named:
             continue
         name_end = named[1]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crawler.extract.textops import fold_aligned, split_sentences
-from crawler.extract.units import find_units, unit_record
+from crawler.extract.units import find_units, list_units, unit_record
 
 _ROLE = re.compile(r"(?<![a-z])(?:(pho\s+truong|truong|pho)\s+(?:khoi|cum)|(?:khoi|cum)\s+"
                    r"(truong|pho))(?![a-z])")
@@ -26,11 +26,13 @@ _HANDOVER = re.compile(r"\bban giao\b[^.;]{0,80}?\b(?:truong (?:khoi|cum)|(?:kho
 _FROM_TO = re.compile(r"\btu\s+(.+?)\s+(?:cho|sang)\s+(.+)")
 _MEMBERS = re.compile(
     r"(?:\b(?:thanh vien|khoi|cum)\b[^.;:]{0,60}?\b(?:bao gom|gom co|gom)\b"
+    r"|\b(?:khoi|cum)\b[^.;:]{0,60}?\bco\s+(?=\d+\s+(?:don vi|thanh vien|co quan)\b"
+    r"(?:\s+thanh vien)?\s*(?::|la\b))"
     r"|\bthanh vien(?=\s*:))\s*")
-_COUNTED = re.compile(r"^[^.;:]{0,30}:\s*")
-_SHARED_HEAD = re.compile(r"\s+các\s+(huyện|tỉnh|thị xã|thành phố|xã)\b[^:]{0,30}:\s*(.+)$")
-_HEAD_START = re.compile(r".*(?:^|,\s*|\s+và\s+|\s+là\s+)", re.S)
-_ITEM_SPLIT = re.compile(r"\s*,\s*|\s+và\s+")
+_RANKED = re.compile(r"\bxep (?:thu|hang|vi tri)\b|\bdung (?:o )?(?:thu|vi tri)\b")
+# What may stand between the cue and the list: "5 thành viên:", "03 đơn vị thành viên là".
+_COUNTED = re.compile(r"\s*(?:[^.;:]{0,30}:|(?:\d+\s+(?:don vi|thanh vien|co quan)"
+                      r"(?:\s+thanh vien)?\s*)?(?:la|gom)\b)\s*")
 
 
 @dataclass(frozen=True)
@@ -110,34 +112,22 @@ def leader_and_deputy(text: str, default_year: int | None, province: str | None 
 
 
 def find_members(text: str, province: str | None = None) -> list[dict[str, Any]]:
-    """Member units when the article lists them ("các đơn vị thành viên ... gồm: A, B, ...")."""
+    """Member units when the article lists them ("các đơn vị thành viên ... gồm: A, B, ...").
+
+    The cue varies ("gồm", "Khối hiện có 6 đơn vị:", "Cụm có 4 đơn vị là"); a
+    head shared by several places ("UBND các huyện A, B") gives one member each.
+    """
     for sentence, folded in zip(*split_sentences(text), strict=True):
-        match = _MEMBERS.search(folded) if ("gom" in folded or "thanh vien" in folded) else None
-        if not match or "xep thu" in folded[: match.start()]:
-            continue
-        listing = sentence[match.end():]
-        counted = _COUNTED.match(listing)
-        names = _shared_head_items(listing) or [
-            u.text for u in find_units(listing[counted.end():] if counted else listing)]
+        match = _MEMBERS.search(folded) if (
+            "gom" in folded or "thanh vien" in folded or "don vi" in folded
+            or "co quan" in folded) else None
+        if not match or _RANKED.search(folded, 0, match.end()):
+            continue  # "03 đơn vị xếp thứ ba gồm ...": a ranking, not the membership
+        counted = _COUNTED.match(folded, match.end())
+        start = counted.end() if counted else match.end()
+        if any(c.isupper() for c in sentence[match.end():start]):
+            start = match.end()  # "gồm UBND các huyện: A, B": the colon is inside the list
+        names = list_units(sentence[start:])
         if len(names) >= 2:
             return [unit_record(n, province) for n in names]
     return []
-
-
-def _shared_head_items(listing: str) -> list[str]:
-    """"UBND thành phố X và UBND các huyện: A, B và C" -> X's unit, "UBND huyện A", ...
-
-    The head ("UBND", "Ban Dân tộc") is shared by the names after the colon.
-    """
-    match = _SHARED_HEAD.search(listing.rstrip(" ."))
-    if not match:
-        return []
-    before = listing[: match.start()]
-    head_at = _HEAD_START.match(before)
-    head = before[head_at.end():] if head_at else before
-    if not head.strip():
-        return []
-    kind, items = match.groups()
-    named = [u.text for u in find_units(before[: len(before) - len(head)])]
-    return named + [f"{head.strip()} {kind} {item.strip()}"
-                    for item in _ITEM_SPLIT.split(items) if item.strip()]

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from crawler.extract import vocab
 from crawler.vntext import normalize_tones
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9])|\n+")
@@ -74,3 +75,36 @@ def alternation(phrases: list[str]) -> str:
     """A regex alternation of folded phrases, longest first, spaces matching any gap."""
     ordered = sorted(set(phrases), key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+@cache
+def _compounds() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each syllable of a listed compound -> the (text before, text after) it in the word."""
+    table: dict[str, list[tuple[str, str]]] = {}
+    for word in vocab.load("words")["compounds"]:
+        syllables = word.split()
+        for i, syllable in enumerate(syllables):
+            before = "".join(s + " " for s in syllables[:i])
+            after = "".join(" " + s for s in syllables[i + 1:])
+            table.setdefault(syllable, []).append((before, after))
+    return {k: tuple(v) for k, v in table.items()}
+
+
+_SYLLABLE = re.compile(r"\w+")
+
+
+def in_compound(lower: str, start: int) -> bool:
+    """Whether the word at ``start`` of lower-cased ``lower`` is one syllable of a compound.
+
+    "bằng" ends a bloc name ("... bằng hình thức trực tuyến") but not inside
+    "vùng đồng bằng": a name is never cut in the middle of a word.
+    """
+    match = _SYLLABLE.match(lower, start)
+    if not match:
+        return False
+    for before, after in _compounds().get(match.group(0), ()):
+        begin, end = start - len(before), match.end() + len(after)
+        if (begin >= 0 and lower[begin:start] == before and lower[match.end():end] == after
+                and not lower[begin - 1:begin].isalnum() and not lower[end:end + 1].isalnum()):
+            return True
+    return False

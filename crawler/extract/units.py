@@ -3,7 +3,9 @@
 A unit (Sở, Ban, Hội, Văn phòng ...) starts with a capitalised head word and
 runs until the sentence goes on ("... xếp thứ nhất", "..., cơ quan Trưởng
 khối"). Lists are split at commas and "và" only where the next word starts a
-new unit, so "Sở Lao động, Thương binh và Xã hội" stays one unit.
+new unit, so "Sở Lao động, Thương binh và Xã hội" stays one unit. In a list
+a head may be shared by several places ("UBND các huyện A, B và C"):
+``list_units`` spells it out for each place.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from crawler.extract import vocab
-from crawler.extract.textops import normalise
+from crawler.extract.textops import alternation, in_compound, normalise
 from crawler.vntext import key, squash_spaces
 
 _TOKEN = re.compile(r"\s*([,;:.!?()\"“”\[\]]|[^\s,;:.!?()\"“”\[\]]+)")
@@ -44,12 +46,16 @@ def _vocab() -> dict[str, Any]:
     canon = {key(name): name for name in data["canonical"]}
     return {
         "head": re.compile(r"(?<![\w&/-])(?:" + "|".join(map(re.escape, heads)) + r")(?![\w&])"),
+        "head_at_end": re.compile(r"(?<![\w&/-])(?:" + "|".join(map(re.escape, heads)) + r")\Z"),
         "stop": re.compile(r"(?:" + "|".join(map(re.escape, stops)) + r")(?![\w&])"),
         "abbrev": re.compile(r"(?<![\w&])(?:" + "|".join(map(re.escape, abbrevs)) + r")(?![\w&])"),
         "abbrevs": data["abbreviations"],
         "canonical": canon,
         "aliases": {key(a): c for a, c in data["aliases"].items()},
         "complete": frozenset(data["complete_heads"]),
+        "shared": re.compile(rf"\s+(?:các|những)\s+({alternation(data['place_kinds'])})"
+                             r"(?![\w])\s*:?\s*"),
+        "kind": re.compile(rf"({alternation(data['place_kinds'])})\s+(?=[^\W\d_])"),
     }
 
 
@@ -59,6 +65,14 @@ def _starts_unit(text: str) -> bool:
 
 def _is_stop(text: str) -> bool:
     return bool(_vocab()["stop"].match(text))
+
+
+def _ends_unit(text: str, pos: int) -> bool:
+    """A stop word at ``pos`` ends the unit, unless it is a syllable of a word ("dự án")."""
+    if not _vocab()["stop"].match(text, pos):
+        return False
+    begin = max(0, pos - 24)
+    return not in_compound(text[begin:pos + 24].lower(), pos - begin)
 
 
 def _continues_after_comma(rest: str) -> bool:
@@ -77,11 +91,10 @@ def _unit_end(text: str, start: int) -> int:
         if not tok:
             break
         word, after = tok.group(1), tok.end()
-        rest = text[tok.start(1):]
         if word == "," and _continues_after_comma(text[after:]):
             pos = after
             continue
-        if word in ",;:.!?()\"“”[]" or _is_stop(rest):
+        if word in ",;:.!?()\"“”[]" or _ends_unit(text, tok.start(1)):
             break
         if word == "và" and _starts_unit(text[after:].lstrip()):
             break
@@ -104,6 +117,88 @@ def find_units(text: str) -> list[UnitSpan]:
         found.append(UnitSpan(text[match.start():end], match.start(), end))
         pos = end
     return found
+
+
+_PLACE_WORD = re.compile(r"[^\W_][^\s,;:.!?()\"“”\[\]]*")
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:và\s+)?|\s+và\s+")
+_MAX_PLACE_WORDS = 5
+
+
+def _place_end(text: str, pos: int) -> int:
+    """End of a place name at ``pos``: capitalised words, or a number ("Quận 1")."""
+    end, words = pos, 0
+    while words < _MAX_PLACE_WORDS:
+        gap = re.match(r" - | ", text[end:end + 3]) if words else None
+        word = _PLACE_WORD.match(text, end + (gap.end() if gap else 0))
+        if (words and not gap) or not word or not (word.group(0)[0].isupper()
+                                                    or word.group(0).isdigit()):
+            break
+        if words and (_starts_unit(text[word.start():]) or _is_stop(text[word.start():])):
+            break
+        end, words = word.end(), words + 1
+    return end
+
+
+def _shared_places(text: str, pos: int, head: str, kind: str) -> tuple[list[str], int]:
+    """"<head> các huyện A, B và thị xã C": one unit per place, up to where the list stops.
+
+    An item with a head of its own ("và UBND thị xã E") is a unit of its own:
+    the list stops before it, so the caller reads it as one.
+    """
+    names: list[str] = []
+    end = pos
+    while True:
+        item_kind, start = kind, pos
+        switch = _vocab()["kind"].match(text, pos)
+        if switch:
+            item_kind, start = switch.group(1), switch.end()
+        if _starts_unit(text[start:]):
+            break
+        place_end = _place_end(text, start)
+        if place_end == start:
+            break
+        names.append(f"{head} {item_kind} {text[start:place_end]}")
+        end = place_end
+        separator = _LIST_SEPARATOR.match(text, end)
+        if not separator:
+            break
+        pos = separator.end()
+    return names, end
+
+
+def _shared_head(text: str) -> tuple[list[UnitSpan], str] | None:
+    """The units of ``text`` and the head noun that ends it ("..., UBND" / "Ban Dân tộc")."""
+    units = find_units(text)
+    if units and units[-1].end == len(text):
+        return units[:-1], units[-1].text
+    bare = _vocab()["head_at_end"].search(text)
+    if bare is None or _NOT_UNITS.match(text, bare.start()):
+        return None
+    return [u for u in units if u.end <= bare.start()], bare.group(0)
+
+
+def list_units(text: str) -> list[str]:
+    """The units of a list as written, a head shared by several places spelt out for each.
+
+    "UBND thành phố X và UBND các huyện: A, B và C" gives "UBND thành phố X",
+    "UBND huyện A", "UBND huyện B", "UBND huyện C". Without a unit head before
+    "các huyện" ("lãnh đạo các huyện A, B") there is nothing to share.
+    """
+    names: list[str] = []
+    pos = 0
+    for match in _vocab()["shared"].finditer(text):
+        if match.start() < pos:
+            continue
+        found = _shared_head(text[pos:match.start()].rstrip())
+        if found is None:
+            continue
+        units, head = found
+        places, end = _shared_places(text, match.end(), head, match.group(1))
+        if not places:
+            continue
+        names += [u.text for u in units] + places
+        pos = end
+    return names + [u.text for u in find_units(text[pos:])]
 
 
 def expand_abbreviations(text: str) -> str:
