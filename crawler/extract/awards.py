@@ -30,19 +30,21 @@ _PROPOSAL = re.compile(r"\b(?:duoc )?(?:de nghi|trinh)\b")
 
 
 @cache
-def _vocab() -> tuple[re.Pattern[str], list[str], list[tuple[re.Pattern[str], int]]]:
-    """One alternation of every award (group aN is award N, earlier awards win)."""
+def _vocab() -> dict[str, Any]:
+    """One alternation of every award (group aN is award N, earlier awards win), and ranks."""
     data = vocab.load("awards")
     names = [a["name"] for a in data["award"]]
     pattern = re.compile("|".join(
         f"(?P<a{i}>" + "|".join(f"(?:{p})" for p in a["patterns"]) + ")"
         for i, a in enumerate(data["award"])))
     ranks = [(re.compile(p), int(r)) for p, r in data["ranks"].items()]
-    return pattern, names, ranks
+    return {"pattern": pattern, "names": names, "ranks": ranks,
+            "respectively": re.compile(data["respectively"]["pattern"]),
+            "ordinals": data["respectively"]["ordinals"]}
 
 
 def _award_spans(folded: str) -> list[tuple[int, int, str]]:
-    pattern, names, _ = _vocab()
+    pattern, names = _vocab()["pattern"], _vocab()["names"]
     spans = []
     for match in pattern.finditer(folded):
         group = next(k for k, v in match.groupdict().items() if v is not None)
@@ -51,7 +53,7 @@ def _award_spans(folded: str) -> list[tuple[int, int, str]]:
 
 
 def _rank(folded_zone: str) -> int | None:
-    for pattern, rank in _vocab()[2]:
+    for pattern, rank in _vocab()["ranks"]:
         if pattern.search(folded_zone):
             return rank
     return None
@@ -105,14 +107,53 @@ def _named_before(clause: str, folded: str, start: int, end: int) -> list[tuple[
     return found
 
 
+_ORDINAL = re.compile(r"\b(?:nhat|nhi|hai|ba|tu|\d)\b")
+
+
+def _respectively(recipients: list[tuple[str, int | None]],
+                  folded_zone: str) -> list[tuple[str, int | None]]:
+    """"A và B lần lượt xếp thứ hai, thứ ba": one place each, in order.
+
+    With more recipients than places the places belong to the last ones ("A xếp
+    thứ nhất, B và C lần lượt xếp thứ hai, thứ ba").
+    """
+    match = _vocab()["respectively"].search(folded_zone) if "lan luot" in folded_zone else None
+    if not match:
+        return recipients
+    ordinals = _vocab()["ordinals"]
+    places = [ordinals.get(w) or int(w) for w in _ORDINAL.findall(match.group(1))]
+    if len(places) > len(recipients):
+        return recipients
+    first = len(recipients) - len(places)
+    return recipients[:first] + [(name, place) for (name, _), place
+                                 in zip(recipients[first:], places, strict=True)]
+
+
+def _rank_after(recipients: list[tuple[str, int | None]],
+                folded_tail: str) -> list[tuple[str, int | None]]:
+    """"A, B và C được tặng Bằng khen ..., xếp thứ Ba": a place after the award is everyone's."""
+    if any(rank is not None for _, rank in recipients):
+        return recipients
+    rank = _rank(folded_tail)
+    return [(name, rank) for name, _ in recipients] if rank is not None else recipients
+
+
 def _clause_awards(clause: str, province: str | None) -> list[dict[str, Any]]:
     folded = fold_aligned(clause)
     found = []
     previous_end = 0
-    for start, end, name in _award_spans(folded):
+    spans = _award_spans(folded)
+    for i, (start, end, name) in enumerate(spans):
+        next_start = spans[i + 1][0] if i + 1 < len(spans) else len(clause)
         recipients = _given_after(clause, folded, end)
         if recipients is None:
+            following = find_units(clause[end:next_start])
+            tail = folded[end:end + following[0].start] if following else folded[end:next_start]
             recipients = _named_before(clause, folded, previous_end, start)
+            recipients = _rank_after(_respectively(recipients, folded[previous_end:start] + tail),
+                                     tail)
+        else:
+            recipients = _respectively(recipients, folded[end:next_start])
         for unit, rank in recipients:
             found.append({"award": name, "recipient": unit_record(unit, province), "rank": rank})
         previous_end = end

@@ -32,6 +32,11 @@ def _vocab() -> dict[str, Any]:
             re.compile("|".join(f"(?:{c})" for c in entry["cues"])),
             re.compile("|".join(f"(?:{c})" for c in entry["not_in_sentence"]) or r"(?!x)x"),
         )
+    plans = data["plans"]
+    compiled["plans"] = {
+        "types": frozenset(plans["types"]),
+        **{part: re.compile("|".join(f"(?:{p})" for p in plans[part]))
+           for part in ("before", "after", "past")}}
     period = data["period"]
     compiled["period"] = {k: [re.compile(p) for p in v] for k, v in period.items()}
     return compiled
@@ -46,11 +51,27 @@ def _first_cue(sentence_list: Sequence[str], name: str) -> int | None:
     cue, veto = _vocab()[name]
     joined = "\n".join(sentence_list)
     starts = _starts(sentence_list)
+    plans = name in _vocab()["plans"]["types"]
     for match in cue.finditer(joined):
         i = bisect_right(starts, match.start()) - 1
-        if not veto.search(sentence_list[i]):
-            return i * 1000 + match.start() - starts[i]
+        start, end = match.start() - starts[i], match.end() - starts[i]
+        if not veto.search(sentence_list[i]) and not (
+                plans and _planned(sentence_list[i], start, end)):
+            return i * 1000 + start
     return None
+
+
+_CLAUSE_END = re.compile(r"[.;:]")
+
+
+def _planned(sentence: str, start: int, end: int) -> bool:
+    """Whether the cue at ``start:end`` is said of a plan ("sẽ tổ chức ký kết ...")."""
+    plans = _vocab()["plans"]
+    marks = list(_CLAUSE_END.finditer(sentence, 0, start))
+    before = sentence[marks[-1].end() if marks else 0:start]
+    if plans["before"].search(before):
+        return True
+    return bool(plans["after"].search(sentence, end)) and not plans["past"].search(before)
 
 
 def _starts(sentence_list: Sequence[str]) -> list[int]:

@@ -18,7 +18,8 @@ from crawler.extract.textops import alternation, split_sentences
 from crawler.extract.units import find_units
 from crawler.vntext import key, squash_spaces
 
-_WORD = re.compile(r"[^\W\d_]+")
+# A syllable of a name; an apostrophe marks an ethnic-minority prefix ("K' Bình", "H'Hen").
+_WORD = re.compile(r"[^\W\d_]+(?:['’](?:[^\W\d_]+)?)?")
 _BAD_TITLE = re.compile(r"[,;:]|\b(?:và|khối|cụm|đồng chí|ông|bà)\b", re.I)
 _BLOC_ROLE = re.compile(r"^(?:đơn vị |cơ quan )?(?:phó |trưởng |phó trưởng )+(?:khối|cụm)\b",
                         re.I)
@@ -37,7 +38,7 @@ def _vocab() -> dict[str, Any]:
         "title_anywhere": re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, titles))
                                      + r")(?!\w)"),
         "surname": re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, data["surnames"]))
-                              + r")(?= [A-ZĐÀ-Ỹ])"),
+                              + r")(?= ?[A-ZĐÀ-Ỹ])"),
         "end": re.compile(r"\s(?:" + "|".join(map(re.escape, ends)) + r")(?!\w)"),
         "place_kind": re.compile(r"(?<!\w)(" + alternation(vocab.load("units")["place_kinds"])
                                  + r")\s*:?\s*$"),
@@ -57,12 +58,18 @@ def _name_at(text: str, pos: int, need_surname: bool) -> tuple[str, int] | None:
             break
         words.append(match.group(0))
         end = match.end()
-    if len(words) < 2 or (need_surname and words[0] not in _vocab()["surnames"]):
+    if len(words) < 2 or (need_surname and not _has_surname(words[0])):
         return None
     name = " ".join(words)
-    if any(w.isupper() and len(w) > 1 for w in words) or _is_place(name):
+    if any(w.isupper() and len(w.rstrip("'’")) > 1 for w in words) or _is_place(name):
         return None
     return name, end
+
+
+def _has_surname(word: str) -> bool:
+    """"Nguyễn", or an apostrophe prefix written with or without a space ("K'", "K'Bình")."""
+    surnames = _vocab()["surnames"]
+    return word in surnames or ("'" in word and word[:word.index("'") + 1] in surnames)
 
 
 @lru_cache(maxsize=4096)
@@ -96,6 +103,8 @@ def _is_place_after_kind(sentence: str, start: int) -> bool:
             break
         run.append(word.group(0))
         end = word.end()
+    if len(run) == 2 and kind.group(1) == "tỉnh":
+        return _is_place(" ".join(run))  # "Ban Dân tộc tỉnh A Pớt": no province is "A Pớt"
     return len(run) <= 2 or any(w in _vocab()["surnames"] for w in run[2:-1])
 
 
@@ -106,7 +115,8 @@ def _title_chain(text: str) -> str | None:
     end = _vocab()["end"].search(chain)
     chain = chain[: end.start()] if end else chain
     segments: list[str] = []
-    for part in re.split(r"\s+-\s+|,\s+", chain.strip(" ,-")):
+    pieces = re.split(r"(\s+-\s+|,\s+)", chain.strip(" ,-"))
+    for part, sep in zip(pieces[0::2], ["", *pieces[1::2]], strict=True):
         if _BLOC_ROLE.match(part):
             break
         if _vocab()["title"].match(part) or not segments:
@@ -114,7 +124,7 @@ def _title_chain(text: str) -> str | None:
                 return None
             segments.append(part)
         else:
-            segments[-1] += (" - " if part[:1].isupper() else ", ") + part
+            segments[-1] += (" - " if "-" in sep else ", ") + part
     return " - ".join(segments) if segments else None
 
 
@@ -153,13 +163,23 @@ def _before_name(sentence: str) -> list[dict[str, Any]]:
         if not titles:
             continue
         title = window[titles[-1].start():].strip(" ,-")
-        if not title or len(title.split()) > 9 or _BAD_TITLE.search(title):
+        if not title or len(title.replace(" - ", " ").split()) > 12 or _bad_title(title):
             continue
-        start = next((t for t in titles if not _BAD_TITLE.search(window[t.start():])), None)
+        start = next((t for t in titles if not _bad_title(window[t.start():])), None)
         if start is not None:
             title = window[start.start():].strip(" ,-")
         found.append(_person(named[0], title))
     return found
+
+
+def _bad_title(title: str) -> bool:
+    """Punctuation or "và" outside a unit name: two people, or no title at all.
+
+    "và" inside "Sở Tài nguyên và Môi trường" is part of the title.
+    """
+    for unit in reversed(find_units(title)):
+        title = title[:unit.start] + "UNIT" + title[unit.end:]
+    return bool(_BAD_TITLE.search(title))
 
 
 def find_people(text: str) -> list[dict[str, Any]]:

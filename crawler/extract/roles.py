@@ -13,14 +13,20 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from crawler.extract.people import find_people
 from crawler.extract.textops import fold_aligned, split_sentences
-from crawler.extract.units import find_units, list_units, unit_record
+from crawler.extract.units import find_units, list_units, opens_plural_list, unit_record
 
 _ROLE = re.compile(r"(?<![a-z])(?:(pho\s+truong|truong|pho)\s+(?:khoi|cum)|(?:khoi|cum)\s+"
                    r"(truong|pho))(?![a-z])")
 _GAP = re.compile(r"^[\s,(\-]*(?:(?:la|lam|duoc|bau|giu|vai tro|dam nhan|dam nhiem|co quan|"
                   r"don vi|nhan|phan cong|cac|thong nhat|chon|tiep tuc|tin nhiem)\s*[,\-]?\s*)"
                   r"{0,8}$")
+# "Sở X được các đơn vị thành viên thống nhất bầu làm Phó Trưởng khối": who elects may stand
+# between the unit and the role.
+_ELECTED = re.compile(r"^[\s,]*(?:da\s+)?duoc\b[^,;.()]{0,60}?\b(?:bau|chon|tin nhiem|suy ton|"
+                      r"phan cong|giao)\b\s*(?:(?:lam|la|giu(?: vai tro)?)\s*)?"
+                      r"(?:(?:don vi|co quan)\s*)?$")
 _YEAR = re.compile(r"\bnam (\d{4})\b")
 _HANDOVER = re.compile(r"\bban giao\b[^.;]{0,80}?\b(?:truong (?:khoi|cum)|(?:khoi|cum) truong)\b")
 _FROM_TO = re.compile(r"\btu\s+(.+?)\s+(?:cho|sang)\s+(.+)")
@@ -28,7 +34,10 @@ _MEMBERS = re.compile(
     r"(?:\b(?:thanh vien|khoi|cum)\b[^.;:]{0,60}?\b(?:bao gom|gom co|gom)\b"
     r"|\b(?:khoi|cum)\b[^.;:]{0,60}?\bco\s+(?=\d+\s+(?:don vi|thanh vien|co quan)\b"
     r"(?:\s+thanh vien)?\s*(?::|la\b))"
-    r"|\bthanh vien(?=\s*:))\s*")
+    r"|\bthanh vien(?=\s*:)"
+    # attendees named as the bloc's own units: "các đơn vị thành viên trong Cụm là UBND các
+    # huyện A, B", "lãnh đạo các đơn vị trong Khối của UBND các huyện A, B"
+    r"|\b(?:thanh vien|don vi (?:trong|thuoc) (?:khoi|cum))\b[^.;:]{0,30}?\b(?:la|cua)\b)\s*")
 _RANKED = re.compile(r"\bxep (?:thu|hang|vi tri)\b|\bdung (?:o )?(?:thu|vi tri)\b")
 # What may stand between the cue and the list: "5 thành viên:", "03 đơn vị thành viên là".
 _COUNTED = re.compile(r"\s*(?:[^.;:]{0,30}:|(?:\d+\s+(?:don vi|thanh vien|co quan)"
@@ -50,19 +59,43 @@ def _sentence_year(folded_sentence: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _without_holder(unit: str, sentence: str) -> str:
+    """"Sở Xây dựng Lê Văn Tâm" (a title run into its holder's name) is "Sở Xây dựng"."""
+    for person in find_people(sentence):
+        if unit.endswith(" " + person["name"]):
+            return unit[: -len(person["name"]) - 1]
+    return unit
+
+
+def _holder(sentence: str, folded: str, role_start: int) -> str | None:
+    """The unit a role phrase at ``role_start`` is said of, or None.
+
+    The unit comes right before the role ("Sở X, đơn vị Trưởng khối"), maybe
+    after the person who speaks for it ("Giám đốc Sở X Lê Văn A, đơn vị Cụm
+    trưởng"), or before who elected it ("Sở X được Hội nghị bầu làm ...").
+    """
+    units = find_units(sentence[:role_start])
+    if units and _GAP.match(folded[units[-1].end:role_start]):
+        return _without_holder(units[-1].text, sentence)
+    for unit in reversed(units):
+        if _ELECTED.match(folded[unit.end:role_start]):
+            return _without_holder(unit.text, sentence)
+    return None
+
+
 def _roles_in(sentence: str, index: int, default_year: int | None) -> list[Role]:
     folded = fold_aligned(sentence)
     roles = []
     for match in _ROLE.finditer(folded):
-        units = find_units(sentence[: match.start()])
-        if not units or not _GAP.match(folded[units[-1].end: match.start()]):
+        unit = _holder(sentence, folded, match.start())
+        if unit is None:
             continue
         word = match.group(1) or match.group(2)
         kind = "deputy" if word.startswith("pho") else "leader"
         after = re.split(r"[,;.]", folded[match.end():], maxsplit=1)[0]
         year_m = _YEAR.search(after)
         year = int(year_m.group(1)) if year_m else _sentence_year(folded) or default_year
-        roles.append(Role(kind, units[-1].text, year, index * 1000 + match.start()))
+        roles.append(Role(kind, unit, year, index * 1000 + match.start()))
     return roles
 
 
@@ -125,7 +158,8 @@ def find_members(text: str, province: str | None = None) -> list[dict[str, Any]]
             continue  # "03 đơn vị xếp thứ ba gồm ...": a ranking, not the membership
         counted = _COUNTED.match(folded, match.end())
         start = counted.end() if counted else match.end()
-        if any(c.isupper() for c in sentence[match.end():start]):
+        if any(c.isupper() for c in sentence[match.end():start]) or opens_plural_list(
+                sentence, match.end(), start):
             start = match.end()  # "gồm UBND các huyện: A, B": the colon is inside the list
         names = list_units(sentence[start:])
         if len(names) >= 2:

@@ -59,10 +59,26 @@ def normalise(text: str) -> str:
     return text.translate(_DASHES)
 
 
+@cache
+def _dotted() -> frozenset[str]:
+    return frozenset(vocab.load("words")["dotted"])
+
+
+def _rejoin_dotted(parts: list[str]) -> list[str]:
+    """Undo a split after "TS." or "TP.": the capital after it starts a name, not a sentence."""
+    joined: list[str] = []
+    for part in parts:
+        if joined and joined[-1].rsplit(None, 1)[-1] in _dotted():
+            joined[-1] += " " + part
+        else:
+            joined.append(part)
+    return joined
+
+
 @lru_cache(maxsize=16)
 def split_sentences(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The sentences of ``text`` and their folded forms (cached: every module asks)."""
-    parts = tuple(s.strip() for s in _SENTENCE_END.split(text) if s and s.strip())
+    parts = tuple(_rejoin_dotted([s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]))
     return parts, tuple(fold_aligned(s) for s in parts)
 
 

@@ -53,8 +53,15 @@ def _vocab() -> dict[str, Any]:
         "canonical": canon,
         "aliases": {key(a): c for a, c in data["aliases"].items()},
         "complete": frozenset(data["complete_heads"]),
-        "shared": re.compile(rf"\s+(?:các|những)\s+({alternation(data['place_kinds'])})"
-                             r"(?![\w])\s*:?\s*"),
+        "shared": re.compile(rf"\s+(?:các|những|\d+)\s+({alternation(data['place_kinds'])})"
+                             r"(?![\w])(?:\s+(?:khu vực\s+|vùng\s+)?[^\W\d_]+(?:\s+[^\W\d_]+)"
+                             r"{0,2}(?=\s*:))?\s*:?\s*"),
+        "plural": re.compile(r"(?<!\w)(?:các|những)\s+((?i:"
+                             + alternation(list(data["plural_heads"])) + r"))(?!\w)\s*(:?)\s*"
+                             r"(?=[^\W\d_])"),
+        "plural_heads": {k.lower(): v for k, v in data["plural_heads"].items()},
+        "tails": sorted(data["shared_tails"]["tails"], key=len, reverse=True),
+        "tail_free": frozenset(data["shared_tails"]["except_heads"]),
         "kind": re.compile(rf"({alternation(data['place_kinds'])})\s+(?=[^\W\d_])"),
     }
 
@@ -177,17 +184,94 @@ def _shared_head(text: str) -> tuple[list[UnitSpan], str] | None:
     return [u for u in units if u.end <= bare.start()], bare.group(0)
 
 
+def _plural_chunks(text: str, pos: int) -> tuple[list[str], int]:
+    """The comma-separated names after a plural head, and where the list stops."""
+    chunks: list[str] = []
+    start: int | None = None
+    end = cursor = pos
+    while tok := _TOKEN.match(text, cursor):
+        word, at, rest = tok.group(1), tok.start(1), text[tok.end():].lstrip()
+        if word == "," and start is not None:
+            chunks.append(text[start:end])
+            start = None
+            if _starts_unit(rest) or not rest[:1].isupper():
+                return chunks, end
+            cursor = tok.end()
+            continue
+        if (word in ",;:.!?()\"“”[]" or _ends_unit(text, at)
+                or (word == "và" and _starts_unit(rest))
+                or (start is None and (not word[0].isupper() or _starts_unit(text[at:])))):
+            break
+        start = at if start is None else start
+        end = cursor = tok.end()
+    if start is not None:
+        chunks.append(text[start:end])
+    return chunks, end
+
+
+def _is_known(name: str) -> bool:
+    return key(expand_abbreviations(name)) in _vocab()["canonical"]
+
+
+def _plural_names(head: str, chunks: list[str]) -> list[str]:
+    """Names of "các sở: A và B, C, D và E": "và" inside an item is part of a name.
+
+    In a Vietnamese list "và" only joins the last two items, so a "và" before a
+    comma is inside a name ("Tài nguyên và Môi trường, Xây dựng"); the last "và"
+    joins two names unless together they make a known unit ("Kế hoạch và Đầu tư").
+    A tail written once at the end ("Nội chính Tỉnh ủy") goes to every name.
+    """
+    items = list(chunks)
+    last = items.pop() if items else ""
+    if " và " in last and not _is_known(f"{head} {last}"):
+        items += [p for p in re.split(r"\s+và\s+", last) if p]
+    elif last:
+        items.append(last)
+    tail = next((t for t in _vocab()["tails"] if items and items[-1].endswith(" " + t)), None)
+    if tail and head not in _vocab()["tail_free"]:
+        items = [i if i.endswith(" " + tail) else f"{i} {tail}" for i in items]
+    return [f"{head} {i}" for i in items]
+
+
+def _plural_list(text: str, match: re.Match[str]) -> tuple[list[str], int]:
+    """"các Ban: Tổ chức, Tuyên giáo Tỉnh ủy": the names, or none without a colon or a list."""
+    chunks, end = _plural_chunks(text, match.end())
+    if not chunks or (not match.group(2) and len(chunks) < 2):
+        return [], end
+    return _plural_names(_vocab()["plural_heads"][match.group(1).lower()], chunks), end
+
+
+def opens_plural_list(text: str, start: int, end: int) -> bool:
+    """Whether a plural head ("gồm các sở:") opens a list between ``start`` and ``end``."""
+    match = _vocab()["plural"].search(text, start)
+    return match is not None and match.start() < end
+
+
+def _list_openers(text: str) -> list[re.Match[str]]:
+    data = _vocab()
+    return sorted([*data["shared"].finditer(text), *data["plural"].finditer(text)],
+                  key=lambda m: m.start())
+
+
 def list_units(text: str) -> list[str]:
     """The units of a list as written, a head shared by several places spelt out for each.
 
     "UBND thành phố X và UBND các huyện: A, B và C" gives "UBND thành phố X",
-    "UBND huyện A", "UBND huyện B", "UBND huyện C". Without a unit head before
-    "các huyện" ("lãnh đạo các huyện A, B") there is nothing to share.
+    "UBND huyện A", "UBND huyện B", "UBND huyện C"; "các sở: Y tế, Tư pháp"
+    gives "Sở Y tế", "Sở Tư pháp". Without a unit head before "các huyện"
+    ("lãnh đạo các huyện A, B") there is nothing to share.
     """
     names: list[str] = []
     pos = 0
-    for match in _vocab()["shared"].finditer(text):
+    for match in _list_openers(text):
         if match.start() < pos:
+            continue
+        if match.re is _vocab()["plural"]:
+            items, end = _plural_list(text, match)
+            if not items:
+                continue
+            names += [u.text for u in find_units(text[pos:match.start()])] + items
+            pos = end
             continue
         found = _shared_head(text[pos:match.start()].rstrip())
         if found is None:
