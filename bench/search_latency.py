@@ -9,11 +9,14 @@ Both see a warm cache: the whole mix runs once unmeasured first.
 
     python -m bench.search_latency            # 100k archive, cached under var/bench/
     python -m bench.search_latency --n 20000  # quicker
+    python -m bench.search_latency --slowest 10   # explain the 10 slowest queries
+
+The floor's filters come from the backend's own builder (``filter_sql``): the
+baseline isolates what ranking, snippets and Python add, not filter SQL.
 """
 
 from __future__ import annotations
 
-import json
 import random
 import sqlite3
 import sys
@@ -32,6 +35,7 @@ from crawler.vntext import fold, squash_spaces
 from indexer.archive import Archive
 from indexer.backends import open_backend
 from indexer.query import SearchQuery
+from indexer.sqlite_search import filter_sql
 
 P95_TARGET_MS = 50.0
 OVERHEAD_TARGET = 1.5
@@ -109,32 +113,9 @@ def _match(text: str) -> str:
     return " AND ".join(f'"{u}"' for u in cleaned if u.strip())
 
 
-def _where(q: SearchQuery) -> tuple[list[str], list[Any]]:
-    where, params = [], []
-    if q.province:
-        where.append("(a.province = ? OR a.province_current = ?)")
-        params += [q.province, q.province]
-    if q.bloc:
-        where.append("instr(a.bloc_folded, ?) > 0")
-        params.append(fold(squash_spaces(q.bloc)))
-    if q.date_from:
-        where.append("a.day >= ?")
-        params.append(q.date_from.isoformat())
-    if q.date_to:
-        where.append("a.day <= ?")
-        params.append(q.date_to.isoformat())
-    if q.event:
-        where.append("instr(a.event_types, ?) > 0")
-        params.append(json.dumps(q.event))
-    if q.site:
-        where.append("a.site = ?")
-        params.append(q.site)
-    return where, params
-
-
 def bare_search(conn: sqlite3.Connection, q: SearchQuery) -> tuple[list[Any], int, list[Any]]:
     """(page of records, total, facet rows) with plain SQL: the floor the backend adds to."""
-    where, params = _where(q)
+    where, params = filter_sql(q)
     if q.text:
         source = ("FROM fts_fold f JOIN articles a ON a.docid = f.rowid WHERE "
                   + " AND ".join(["fts_fold MATCH ?", *where]))
@@ -229,12 +210,52 @@ def report(results: dict[str, list[tuple[str, float, float]]]) -> bool:
     return all(r.passed is not False for r in rows)
 
 
+def explain_slowest(path: Path, cases: list[Case],
+                    results: dict[str, list[tuple[str, float, float]]], count: int) -> None:
+    """The ``count`` slowest queries: each SQL statement the backend ran, its time and plan.
+
+    Statements are captured with the connection's trace callback (parameters
+    inlined), then re-run alone and explained, so the floor SQLite itself
+    costs is visible beside the query's total.
+    """
+    timed = sorted(((tb, kind, n) for kind, rows in results.items()
+                    for n, (_, tb, _) in enumerate(rows)), reverse=True)[:count]
+    by_kind: dict[str, list[Case]] = defaultdict(list)
+    for case in cases:
+        by_kind[case.kind].append(case)
+    print(f"\nslowest {count} queries, statement by statement (ms when re-run alone):")
+    with Archive(path, readonly=True) as archive:
+        backend = open_backend("sqlite", archive)
+        conn = archive.connection
+        for total_ms, kind, n in timed:
+            q = by_kind[kind][n].query
+            statements: list[str] = []
+            conn.set_trace_callback(statements.append)
+            backend.search(q)
+            conn.set_trace_callback(None)
+            print(f"{total_ms:7.1f} ms  {kind}: {_describe(q)}")
+            # FTS5's own statements on its shadow tables ('main'.'fts_...') are left out.
+            for sql in dict.fromkeys(s for s in statements
+                                     if s.startswith(("SELECT", "WITH")) and "'main'." not in s):
+                ms, _ = _time(lambda s=sql: conn.execute(s).fetchall())
+                plan = [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
+                print(f"    {ms:7.1f} ms  {sql[:150]}")
+                for line in plan:
+                    print(f"               | {line}")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = size_parser(__doc__.splitlines()[0], 100_000).parse_args(argv)
+    parser = size_parser(__doc__.splitlines()[0], 100_000)
+    parser.add_argument("--slowest", type=int, default=5,
+                        help="explain the N slowest queries statement by statement (default 5)")
+    args = parser.parse_args(argv)
     path = cached_archive(args.n, args.seed, args.rebuild)
     cases = query_mix()
     print(f"archive: {path} ({args.n} records); {len(cases)} queries")
-    report(measure(path, cases))
+    results = measure(path, cases)
+    report(results)
+    if args.slowest:
+        explain_slowest(path, cases, results, args.slowest)
     return 0
 
 

@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -31,9 +32,12 @@ from indexer.status import archive_status
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 BUSY_TIMEOUT = 10.0
 RECENT_RUNS = 10
-# 64 MB page cache and memory-mapped reads: search touches the same index pages often.
-_PRAGMAS = ("foreign_keys=ON", "synchronous=NORMAL", "cache_size=-65536",
-            "mmap_size=268435456")
+_PRAGMAS = ("foreign_keys=ON", "synchronous=NORMAL")
+# A 64 MB page cache for writers (FTS5 merges reread the segments they wrote). Readers
+# keep SQLite's default: measured on a 100k archive, neither that cache nor a 256 MB
+# memory map made searches or exports faster, and both grew an export's peak RSS
+# (35 MB -> 355 MB for 50,000 records).
+_WRITE_PRAGMAS = ("cache_size=-65536",)
 # Fields that change on every fetch without the article changing.
 _VOLATILE = ("fetched_at", "url", "urls", "warc")
 _COLUMNS = ("id", "url", "site", "province", "province_current", "published", "event_date",
@@ -53,10 +57,24 @@ def now_iso() -> str:
     return datetime.now(VN).isoformat(timespec="seconds")
 
 
-def _record_hash(record: dict[str, Any]) -> str:
-    stable = {k: v for k, v in record.items() if k not in _VOLATILE}
-    encoded = json.dumps(stable, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()[:32]
+def _stable(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if k not in _VOLATILE}
+
+
+def _record_hash(stored: str) -> str:
+    """The version of a stored record: a hash of its JSON text, as written.
+
+    Hashing the JSON the archive writes anyway costs a few microseconds;
+    re-encoding the record's stable fields for a hash of their own was the
+    largest Python cost of archiving an article. Whether an upsert changes
+    anything is decided field by field (``_update``), so volatile fields
+    inside this hash never make an unchanged article look updated.
+    """
+    return hashlib.sha256(stored.encode("utf-8")).hexdigest()[:32]
+
+
+# The same URL is canonicalised when merged, when indexed and when compared.
+_canonical = lru_cache(maxsize=4096)(canonical_url)
 
 
 def prepare(article: Article | dict[str, Any]) -> dict[str, Any]:
@@ -73,22 +91,23 @@ def prepare(article: Article | dict[str, Any]) -> dict[str, Any]:
 
 def _merge_urls(old: list[str], new: Iterable[str]) -> list[str]:
     merged = list(old)
-    known = {canonical_url(u) for u in old}
+    known = {_canonical(u) for u in old}
     for url in new:
-        if canonical_url(url) not in known:
-            known.add(canonical_url(url))
+        canonical = _canonical(url)
+        if canonical not in known:
+            known.add(canonical)
             merged.append(url)
     return merged
 
 
-def _row(record: dict[str, Any]) -> tuple[Any, ...]:
+def _row(record: dict[str, Any], stored: str) -> tuple[Any, ...]:
     values = dict(record)
     values["date_key"] = date_key(record)
     values["day"] = record_day(record)
     values["bloc_folded"] = bloc_folded(record.get("bloc")) or None
     values["event_types"] = json.dumps(record.get("event_types") or [])
     values["is_bloc_news"] = int(bool(record.get("is_bloc_news")))
-    values["record_hash"] = _record_hash(record)
+    values["record_hash"] = _record_hash(stored)
     return tuple(values.get(name) for name in _COLUMNS)
 
 
@@ -128,7 +147,7 @@ class Archive:
         conn = None
         try:
             conn = sqlite3.connect(target, uri=uri, timeout=timeout, isolation_level=None)
-            for pragma in _PRAGMAS:
+            for pragma in _PRAGMAS if self.readonly else _PRAGMAS + _WRITE_PRAGMAS:
                 conn.execute(f"PRAGMA {pragma}")
             conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
         except sqlite3.Error as exc:
@@ -153,9 +172,18 @@ class Archive:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; sqlite errors become one-line ArchiveErrors."""
+        """One write transaction; sqlite errors become one-line ArchiveErrors.
+
+        Inside another transaction it is a savepoint: atomic on its own, durable
+        when the outer one commits, so a caller can batch many writes (the
+        crawler's one commit per batch) without changing how each is made.
+        """
         if self.readonly:
             raise ArchiveError(f"archive {self.path} is open read-only")
+        if self._conn.in_transaction:
+            with self._savepoint() as conn:
+                yield conn
+            return
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
@@ -168,6 +196,21 @@ class Archive:
             raise ArchiveError(f"cannot write archive {self.path}: {_cause(exc)}") from None
         except BaseException:
             self._conn.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[sqlite3.Connection]:
+        self._conn.execute("SAVEPOINT nested")
+        try:
+            yield self._conn
+            self._conn.execute("RELEASE nested")
+        except sqlite3.Error as exc:
+            self._conn.execute("ROLLBACK TO nested")
+            self._conn.execute("RELEASE nested")
+            raise ArchiveError(f"cannot write archive {self.path}: {_cause(exc)}") from None
+        except BaseException:
+            self._conn.execute("ROLLBACK TO nested")
+            self._conn.execute("RELEASE nested")
             raise
 
     # -- articles ---------------------------------------------------------------
@@ -194,10 +237,10 @@ class Archive:
 
     def _upsert(self, conn: sqlite3.Connection, record: dict[str, Any]) -> str:
         row = conn.execute(
-            "SELECT a.docid, a.record_hash, r.record FROM articles a "
+            "SELECT a.docid, r.record FROM articles a "
             "JOIN article_records r USING (docid) WHERE a.id = ?", (record["id"],)).fetchone()
         if row:
-            return self._update(conn, row[0], row[1], json.loads(row[2]), record)
+            return self._update(conn, row[0], json.loads(row[1]), record)
         if record.get("text"):
             twin = conn.execute(
                 "SELECT a.docid, r.record FROM articles a JOIN article_records r USING (docid) "
@@ -205,28 +248,31 @@ class Archive:
             if twin:
                 self._add_urls(conn, twin[0], json.loads(twin[1]), record["urls"])
                 return "duplicate"
+        stored = _dumps(record)
         cursor = conn.execute(
             f"INSERT INTO articles ({', '.join(_COLUMNS)}) "
-            f"VALUES ({', '.join('?' * len(_COLUMNS))})", _row(record))
+            f"VALUES ({', '.join('?' * len(_COLUMNS))})", _row(record, stored))
         docid = cursor.lastrowid
         conn.execute("INSERT INTO article_records (docid, record) VALUES (?, ?)",
-                     (docid, _dumps(record)))
+                     (docid, stored))
         self._index_urls(conn, record["id"], record["urls"])
         if is_searchable(record):
             fts.insert(conn, [(docid, record)])
         return "new"
 
-    def _update(self, conn: sqlite3.Connection, docid: int, old_hash: str,
-                old: dict[str, Any], record: dict[str, Any]) -> str:
-        if old_hash == _record_hash(record):
+    def _update(self, conn: sqlite3.Connection, docid: int, old: dict[str, Any],
+                record: dict[str, Any]) -> str:
+        # Compared as stored (JSON types: tuples are lists), every field but the volatile ones.
+        if _stable(old) == _stable(json.loads(_dumps(record))):
             self._add_urls(conn, docid, old, record["urls"])
             return "unchanged"
         record["url"] = old["url"]
         record["urls"] = _merge_urls(old.get("urls") or [], record["urls"])
         assignments = ", ".join(f"{name} = ?" for name in _COLUMNS)
-        conn.execute(f"UPDATE articles SET {assignments} WHERE docid = ?", (*_row(record), docid))
-        conn.execute("UPDATE article_records SET record = ? WHERE docid = ?",
-                     (_dumps(record), docid))
+        stored = _dumps(record)
+        conn.execute(f"UPDATE articles SET {assignments} WHERE docid = ?",
+                     (*_row(record, stored), docid))
+        conn.execute("UPDATE article_records SET record = ? WHERE docid = ?", (stored, docid))
         self._index_urls(conn, record["id"], record["urls"])
         if fts.fts_values(old) != fts.fts_values(record) or (
                 is_searchable(old) != is_searchable(record)):
@@ -247,8 +293,22 @@ class Archive:
 
     @staticmethod
     def _index_urls(conn: sqlite3.Connection, article: str, urls: list[str]) -> None:
-        conn.executemany("INSERT OR REPLACE INTO article_urls (url, id) VALUES (?, ?)",
-                         [(canonical_url(u), article) for u in urls])
+        """Point each URL's canonical form at ``article``, writing only what changes.
+
+        Reading first and inserting only the missing URLs (updating only
+        those that moved) writes nothing for a URL already in place, where
+        INSERT OR REPLACE deleted and re-inserted the row every time.
+        """
+        wanted = {_canonical(u): article for u in urls}
+        marks = ", ".join("?" * len(wanted))
+        stored = dict(conn.execute(
+            f"SELECT url, id FROM article_urls WHERE url IN ({marks})", list(wanted)))
+        missing = [(url, article) for url in wanted if url not in stored]
+        moved = [(article, url) for url, owner in stored.items() if owner != article]
+        if missing:
+            conn.executemany("INSERT INTO article_urls (url, id) VALUES (?, ?)", missing)
+        if moved:
+            conn.executemany("UPDATE article_urls SET id = ? WHERE url = ?", moved)
 
     def get(self, article_id: str) -> dict[str, Any] | None:
         row = self._conn.execute(
@@ -261,7 +321,7 @@ class Archive:
         hit = self._conn.execute(
             "SELECT 1 FROM articles WHERE id = ? UNION ALL "
             "SELECT 1 FROM article_urls WHERE url = ? LIMIT 1",
-            (article_id(url), canonical_url(url))).fetchone()
+            (article_id(url), _canonical(url))).fetchone()
         return hit is not None
 
     def iter_articles(self) -> Iterator[dict[str, Any]]:
@@ -295,12 +355,14 @@ class Archive:
                          (now_iso(), status, _dumps(stats), run_id))
 
     def log_fetch(self, run_id: int, url: str, status: int | None, outcome: str,
-                  kind: str | None = None, site: str | None = None) -> None:
+                  kind: str | None = None, site: str | None = None,
+                  at: str | None = None) -> None:
+        """One crawl-log row; ``at`` (ISO, default now) for a row written later in a batch."""
         with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO fetches (run_id, url, site, status, outcome, kind, at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)", (run_id, url, site, status, outcome, kind,
-                                                 now_iso()))
+                                                 at or now_iso()))
 
     def known_urls(self, outcomes: Iterable[str]) -> set[str]:
         """Canonical URLs the crawl log has seen with these outcomes (e.g. "not_bloc").
@@ -361,7 +423,8 @@ class Archive:
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
+    """Compact JSON: what the JSON exports write, so a stored record is spliced in as is."""
+    return json.dumps(value, ensure_ascii=False, default=str, separators=(",", ":"))
 
 
 def _cause(exc: sqlite3.Error) -> str:

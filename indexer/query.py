@@ -49,9 +49,17 @@ class SearchQuery:
 
 @dataclass
 class Hit:
+    """One match: the whole record, its relevance score and a marked snippet.
+
+    ``raw`` is the record's JSON text as stored, when the backend has it: a
+    JSON writer can splice score and snippet into it instead of decoding and
+    re-encoding every record of an export (the dominant cost after the snippet).
+    """
+
     record: dict[str, Any]
     score: float
     snippet: str
+    raw: str | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -88,6 +96,8 @@ class SearchBackend(Protocol):
     def index(self, articles: Iterable[dict]) -> int: ...
 
     def rebuild(self, archive: Any) -> int: ...
+
+    def sync(self, archive: Any) -> int: ...
 
     def search(self, q: SearchQuery) -> SearchResult: ...
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from crawler.errors import ArchiveError
 from indexer import fts
+from indexer.broad import Plan, make_plan, walk_page
 from indexer.query import (
     Hit,
     ParsedText,
@@ -44,7 +45,12 @@ class Sql:
     params: tuple[Any, ...]
 
 
-def _filters(q: SearchQuery) -> tuple[list[str], list[Any]]:
+def filter_sql(q: SearchQuery) -> tuple[list[str], list[Any]]:
+    """The query's filters as SQL conditions on ``articles a`` and their parameters.
+
+    The one filter builder: the backend's statements and the benchmark's bare
+    baseline both use it.
+    """
     where: list[str] = []
     params: list[Any] = []
     if q.province:
@@ -68,10 +74,15 @@ def _filters(q: SearchQuery) -> tuple[list[str], list[Any]]:
     return where, params
 
 
-def _source(q: SearchQuery, parsed: ParsedText) -> Sql:
-    """FROM ... WHERE ... selecting the matching rows as ``a`` (and ``fts_fold``)."""
-    where, params = _filters(q)
-    if parsed:
+def _source(q: SearchQuery, parsed: ParsedText, broad: bool = False) -> Sql:
+    """FROM ... WHERE ... selecting the matching rows as ``a`` (and ``fts_fold``).
+
+    ``broad``: the text matches every searchable article (see ``Plan``), so
+    it narrows nothing and the filters alone select the same rows, without
+    walking the text index.
+    """
+    where, params = filter_sql(q)
+    if parsed and not broad:
         clause = " AND ".join(["fts_fold MATCH ?", *where])
         return Sql(f"FROM fts_fold CROSS JOIN articles a ON a.docid = fts_fold.rowid "
                    f"WHERE {clause}", (fts.fold_match(parsed), *params))
@@ -90,10 +101,12 @@ def _member(table: str, docid: str, correlated: bool) -> str:
     return f"{docid} IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"
 
 
-def _score(parsed: ParsedText, docid: str = "a.docid", correlated: bool = False) -> Sql:
+def _score(parsed: ParsedText, docid: str = "a.docid", correlated: bool = False,
+           flat: bool = False) -> Sql:
+    """Relevance as SQL; ``flat`` leaves BM25 out (it is ~0 for every match, see ``Plan``)."""
     if not parsed:
         return Sql("0.0", ())
-    parts = [f"-bm25(fts_fold, {fts.TITLE_WEIGHT}, 1.0)",
+    parts = ["0.0" if flat else f"-bm25(fts_fold, {fts.TITLE_WEIGHT}, 1.0)",
              f"CASE WHEN {_member('fts_exact', docid, correlated)} "
              f"THEN {fts.EXACT_BOOST} ELSE 0.0 END"]
     params: list[Any] = [fts.exact_match(parsed)]
@@ -105,27 +118,48 @@ def _score(parsed: ParsedText, docid: str = "a.docid", correlated: bool = False)
     return Sql(" + ".join(parts), tuple(params))
 
 
-def hits_sql(q: SearchQuery, parsed: ParsedText, matches: int | None = None) -> Sql:
-    """One page of hits: (docid, score, record JSON), in result order.
+def hits_sql(q: SearchQuery, parsed: ParsedText, matches: int | None = None,
+             plan: Plan | None = None) -> Sql:
+    """The hits in result order as small rows: (docid, score).
 
-    The inner query orders and limits small rows; only the page's records
-    are read, so a broad match never drags every record's text through the
-    sorter. Sorted by date, no score is computed here (BM25 walks every
-    occurrence of every term: the dominant cost of a broad query); the
-    page's scores come from ``page_scores_sql``. ``matches`` (the count, when
-    known) picks how the boosts are tested: row by row for a few matches.
+    Records are read apart, a batch at a time (``SqliteBackend._records``):
+    an ORDER BY over rows carrying the records sorted every record's text
+    (250 MB for a 50,000-record export). Sorted by date, no score is
+    computed here (BM25 walks every occurrence of every term: the dominant
+    cost of a broad query); the page's scores come from ``page_scores_sql``.
+    ``matches`` (the count, when known) picks how the boosts are tested: row
+    by row for a few matches.
     """
+    plan = plan or Plan()
     by_date = q.sort == "date" or not parsed
-    source = _source(q, parsed)
+    source = _source(q, parsed, plan.broad)
     few = matches is not None and matches <= _FEW
-    score = _score(ParsedText() if by_date else parsed, correlated=few)
-    order = "date_key DESC, id" if by_date else "score DESC, date_key DESC, id"
+    score = _score(ParsedText() if by_date else parsed, correlated=few, flat=plan.flat)
+    order = "a.date_key DESC, a.id" if by_date else "score DESC, a.date_key DESC, a.id"
     limit = -1 if q.limit is None else q.limit
-    text = (f"SELECT h.docid, h.score, r.record FROM ("
-            f"SELECT a.docid AS docid, a.id AS id, a.date_key AS date_key, "
-            f"{score.text} AS score {source.text} ORDER BY {order} LIMIT ? OFFSET ?"
-            f") h JOIN article_records r ON r.docid = h.docid ORDER BY {order}")
+    text = (f"SELECT a.docid, {score.text} AS score {source.text} "
+            f"ORDER BY {order} LIMIT ? OFFSET ?")
     return Sql(text, (*score.params, *source.params, limit, q.offset))
+
+
+def records_sql(docids: list[int]) -> Sql:
+    """(docid, record JSON, its text) of the given documents, in no particular order."""
+    return Sql("SELECT docid, record, json_extract(record, '$.text') FROM article_records "
+               f"WHERE docid IN ({', '.join('?' * len(docids))})", tuple(docids))
+
+
+def candidates_sql(q: SearchQuery, only: list[int] | None, limit: int) -> Sql:
+    """The filtered searchable articles (``only`` these docids), newest first, text aside.
+
+    Rows: (docid, date_key, id), in the order date-sorted results use.
+    """
+    where, params = filter_sql(q)
+    if only is not None:
+        where.append("a.docid IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(only))
+    clause = " AND ".join(["a.is_bloc_news = 1", *where])
+    return Sql(f"SELECT a.docid, a.date_key, a.id FROM articles a WHERE {clause} "
+               f"ORDER BY a.date_key DESC, a.id LIMIT ?", (*params, limit))
 
 
 def page_scores_sql(parsed: ParsedText, docids: list[int]) -> Sql:
@@ -137,22 +171,25 @@ def page_scores_sql(parsed: ParsedText, docids: list[int]) -> Sql:
                (*score.params, fts.fold_match(parsed), *docids))
 
 
-def count_sql(q: SearchQuery, parsed: ParsedText) -> Sql:
-    source = _source(q, parsed)
+def count_sql(q: SearchQuery, parsed: ParsedText, broad: bool = False) -> Sql:
+    source = _source(q, parsed, broad)
     return Sql(f"SELECT count(*) {source.text}", source.params)
 
 
-def facets_sql(q: SearchQuery, parsed: ParsedText) -> Sql:
-    """Counts by province, bloc, year and event type (each type an article has), and total."""
-    source = _source(q, parsed)
+def facets_sql(q: SearchQuery, parsed: ParsedText, broad: bool = False) -> Sql:
+    """Counts by province, bloc, year and event-type list, and total.
+
+    Event types are counted per distinct list (a few dozen) and split in
+    ``_facets``: one JSON parse per list instead of ``json_each`` per match.
+    """
+    source = _source(q, parsed, broad)
     text = (
         "WITH m AS MATERIALIZED (SELECT a.province AS province, a.bloc AS bloc, "
         f"substr(a.day, 1, 4) AS year, a.event_types AS event_types {source.text}) "
         "SELECT 'province', province, count(*) FROM m WHERE province IS NOT NULL GROUP BY 2 "
         "UNION ALL SELECT 'bloc', bloc, count(*) FROM m WHERE bloc IS NOT NULL GROUP BY 2 "
         "UNION ALL SELECT 'year', year, count(*) FROM m WHERE year IS NOT NULL GROUP BY 2 "
-        "UNION ALL SELECT 'event_type', j.value, count(*) FROM m, json_each(m.event_types) j "
-        "GROUP BY 2 "
+        "UNION ALL SELECT 'event_types', event_types, count(*) FROM m GROUP BY 2 "
         "UNION ALL SELECT 'total', NULL, count(*) FROM m"
     )
     return Sql(text, source.params)
@@ -165,11 +202,36 @@ def _facets(rows: Iterable[tuple[str, Any, int]]) -> tuple[dict[str, dict[str, i
     for name, value, n in rows:
         if name == "total":
             total = n
+        elif name == "event_types":
+            for event in set(json.loads(value or "[]")):
+                facets["event_type"][event] = facets["event_type"].get(event, 0) + n
         else:
             facets[name][str(value)] = n
     ordered = {name: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
                for name, counts in facets.items()}
     return ordered, total
+
+
+class StoredHit(Hit):
+    """A hit whose record is decoded from its stored JSON only when first read.
+
+    An export writes ``raw`` as it is (see ``Hit``), so most records of a
+    long export are never decoded at all.
+    """
+
+    def __init__(self, raw: str, score: float, snippet: str) -> None:
+        self.raw, self.score, self.snippet = raw, score, snippet
+        self._record: dict[str, Any] | None = None
+
+    @property  # type: ignore[override]
+    def record(self) -> dict[str, Any]:
+        if self._record is None:
+            self._record = json.loads(self.raw)
+        return self._record
+
+    @record.setter
+    def record(self, value: dict[str, Any]) -> None:
+        self._record = value
 
 
 class SqliteBackend:
@@ -193,31 +255,64 @@ class SqliteBackend:
     def search(self, q: SearchQuery) -> SearchResult:
         check_query(q)
         parsed = parse_text(q.text)
+        plan = self._plan(q, parsed)
         facets: dict[str, dict[str, int]] = {}
         if q.facets:
-            facets, total = _facets(self._run(facets_sql(q, parsed)))
+            facets, total = _facets(self._run(facets_sql(q, parsed, plan.broad)))
+        elif plan.matches is not None and not any(filter_sql(q)[0]):
+            total = plan.matches
         else:
-            total = self._run(count_sql(q, parsed)).fetchone()[0]
-        hits = list(self._hits(q, parsed, total)) if total > q.offset else []
+            total = self._run(count_sql(q, parsed, plan.broad)).fetchone()[0]
+        hits: list[Hit] = []
+        if total > q.offset:
+            walk = bool(parsed) and q.limit is not None and (plan.flat or q.sort == "date")
+            page = self._walk(q, parsed, plan) if walk else None
+            hits = self._page(page, parsed, q.sort == "date") if page is not None else list(
+                self._hits(q, parsed, plan, total))
         return SearchResult(hits=hits, total=total, facets=facets)
 
     def iter_hits(self, q: SearchQuery) -> Iterator[Hit]:
         """Every hit (up to ``q.limit``), streamed from the cursor in small batches."""
         check_query(q)
-        return self._hits(q, parse_text(q.text))
+        parsed = parse_text(q.text)
+        return self._hits(q, parsed, self._plan(q, parsed))
 
-    def _hits(self, q: SearchQuery, parsed: ParsedText,
+    def _plan(self, q: SearchQuery, parsed: ParsedText) -> Plan:
+        try:
+            return make_plan(self._conn, q, parsed)
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"search failed in {self.archive.path}: {exc}") from None
+
+    def _walk(self, q: SearchQuery, parsed: ParsedText,
+              plan: Plan) -> list[tuple[int, float]] | None:
+        def candidates(only: list[int] | None, limit: int) -> list[tuple[int, str, str]]:
+            return self._run(candidates_sql(q, only, limit)).fetchall()
+
+        try:
+            return walk_page(self._conn, q, parsed, plan, candidates)
+        except sqlite3.Error as exc:
+            raise ArchiveError(f"search failed in {self.archive.path}: {exc}") from None
+
+    def _page(self, page: list[tuple[int, float]], parsed: ParsedText,
+              rescore: bool) -> list[Hit]:
+        """Hits for (docid, score) pairs, in their order: only these records are read.
+
+        ``rescore``: the walk sorted by date and left the scores to compute here.
+        """
+        if rescore and page:
+            scores = dict(self._run(page_scores_sql(parsed, [d for d, _ in page])).fetchall())
+            page = [(docid, scores.get(docid, score)) for docid, score in page]
+        rows = {docid: (raw, text) for docid, raw, text in self._run(
+            records_sql([docid for docid, _ in page]))}
+        return [StoredHit(rows[docid][0], float(score), make_snippet(rows[docid][1], parsed))
+                for docid, score in page]
+
+    def _hits(self, q: SearchQuery, parsed: ParsedText, plan: Plan,
               matches: int | None = None) -> Iterator[Hit]:
-        cursor = self._run(hits_sql(q, parsed, matches))
+        cursor = self._run(hits_sql(q, parsed, matches, plan))
         rescore = bool(parsed) and q.sort == "date"
         while rows := cursor.fetchmany(_FETCH):
-            scores = {}
-            if rescore:
-                scores = dict(self._run(page_scores_sql(parsed, [r[0] for r in rows])).fetchall())
-            for docid, score, raw in rows:
-                record = json.loads(raw)
-                yield Hit(record=record, score=float(scores.get(docid, score)),
-                          snippet=make_snippet(record.get("text"), parsed))
+            yield from self._page(rows, parsed, rescore)
 
     def index(self, articles: Iterable[dict]) -> int:
         """Store (and so index) records in one transaction; the index lives in the archive."""

@@ -1,7 +1,8 @@
 """Writers for search results: a table for people, JSON/JSON Lines/CSV for programs.
 
 The machine formats stream one record at a time, so an export of the whole
-archive runs in flat memory.
+archive runs in flat memory. JSON and JSON Lines also accept records already
+encoded as JSON text (see ``search_cli.search.hit_json``), written as they are.
 """
 
 from __future__ import annotations
@@ -11,18 +12,17 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
-
 from crawler.extract.record import FIELDS
 
 
-def _dumps(record: dict[str, Any]) -> str:
+def _dumps(record: dict[str, Any] | str) -> str:
+    """The record as one compact JSON text; a record already encoded is written as is."""
+    if isinstance(record, str):
+        return record
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
-def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
+def write_jsonl(records: Iterable[dict[str, Any] | str], out: IO[str]) -> int:
     count = 0
     for record in records:
         out.write(_dumps(record) + "\n")
@@ -30,7 +30,7 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
     return count
 
 
-def write_json(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
+def write_json(records: Iterable[dict[str, Any] | str], out: IO[str]) -> int:
     """A JSON array written element by element, never built in memory."""
     count = 0
     out.write("[")
@@ -63,6 +63,11 @@ def write_csv(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
 
 
 def write_table(records: Iterable[dict[str, Any]], out: IO[str], total: int | None) -> int:
+    # rich is imported here, not at the top: the machine formats never need it.
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(show_lines=False, header_style="bold")
     for column in ("published", "province", "bloc", "event", "title"):
         table.add_column(column, overflow="fold")
@@ -86,8 +91,9 @@ def write_table(records: Iterable[dict[str, Any]], out: IO[str], total: int | No
     return count
 
 
-def write(fmt: str, records: Iterator[dict[str, Any]], out: IO[str],
+def write(fmt: str, records: Iterator[dict[str, Any]] | Iterator[str], out: IO[str],
           total: int | None = None) -> int:
+    """Write ``records`` in ``fmt``; json and jsonl also take records already encoded."""
     if fmt == "json":
         return write_json(records, out)
     if fmt == "jsonl":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterator
 from datetime import date
@@ -11,9 +12,6 @@ from typing import Any
 import click
 
 from crawler.errors import ThiduaError, UsageError
-from crawler.provinces import load_provinces
-from crawler.warc import warc_dir_for
-from crawler.warc_export import export_warc
 from indexer.archive import Archive, default_archive_path
 from indexer.backends import open_backend
 from indexer.query import Hit, SearchQuery
@@ -42,7 +40,11 @@ def build_query(
     """Turn CLI values into the backend-neutral query, resolving the province name."""
     if date_from and date_to and date_from > date_to:
         raise UsageError(f"--from {date_from} is after --to {date_to}")
-    canonical = load_provinces().resolve(province).name if province else None
+    canonical = None
+    if province:
+        from crawler.provinces import load_provinces  # the registry is read only when asked
+
+        canonical = load_provinces().resolve(province).name
     return SearchQuery(
         text=text or "",
         province=canonical,
@@ -73,7 +75,25 @@ def hit_record(hit: Hit) -> dict[str, Any]:
     return {**hit.record, "score": round(hit.score, 4), "snippet": hit.snippet}
 
 
-def _records(hits: Iterator[Hit]) -> Iterator[dict[str, Any]]:
+def hit_json(hit: Hit) -> str:
+    """``hit_record`` as compact JSON text, spliced into the stored JSON when there is one.
+
+    The stored record is a JSON object without "score" or "snippet" keys, so
+    appending the two members before its closing brace gives the same object
+    as ``hit_record`` without decoding and re-encoding the article text.
+    """
+    raw = hit.raw.rstrip() if hit.raw else ""
+    if not raw.endswith("}"):
+        return json.dumps(hit_record(hit), ensure_ascii=False, separators=(",", ":"))
+    body = raw[:-1].rstrip()
+    extra = (f'"score":{json.dumps(round(hit.score, 4))},'
+             f'"snippet":{json.dumps(hit.snippet, ensure_ascii=False)}}}')
+    return body + ("" if body == "{" else ",") + extra
+
+
+def _records(hits: Iterator[Hit], fmt: str) -> Iterator[dict[str, Any]] | Iterator[str]:
+    if fmt in ("json", "jsonl"):
+        return (hit_json(hit) for hit in hits)
     return (hit_record(hit) for hit in hits)
 
 
@@ -103,10 +123,10 @@ def search_command(query: str, limit: int, all_: bool, facets: bool, fmt: str,
         engine = open_backend(backend, archive, es_url=es_url)
         out = sys.stdout
         if all_:
-            output.write(fmt, _records(engine.iter_hits(q)), out)
+            output.write(fmt, _records(engine.iter_hits(q), fmt), out)
             return
         result = engine.search(q)
-        output.write(fmt, _records(iter(result.hits)), out, total=result.total)
+        output.write(fmt, _records(iter(result.hits), fmt), out, total=result.total)
         if facets and fmt == "table":
             _print_facets(result.facets)
 
@@ -124,16 +144,21 @@ def export_command(query: str, fmt: str, warc_out: Path | None, backend: str,
     q = build_query(query, limit=None, **filters)
     refs: list[dict[str, Any]] = []
 
-    def remember_warc(records: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-        for record in records:
-            if record.get("warc"):
-                refs.append(record["warc"])
-            yield record
+    def remember_warc(hits: Iterator[Hit]) -> Iterator[Hit]:
+        for hit in hits:
+            if hit.record.get("warc"):
+                refs.append(hit.record["warc"])
+            yield hit
 
     with open_archive(archive_path) as archive:
         engine = open_backend(backend, archive, es_url=es_url)
-        out = sys.stdout
-        output.write(fmt, remember_warc(_records(engine.iter_hits(q))), out)
+        hits = engine.iter_hits(q)
+        # Only a WARC export reads the records' pointers (decoding every record).
+        output.write(fmt, _records(remember_warc(hits) if warc_out else hits, fmt),
+                     sys.stdout)
     if warc_out:
+        from crawler.warc import warc_dir_for
+        from crawler.warc_export import export_warc
+
         written = export_warc(refs, warc_dir_for(archive.path), warc_out)
         click.echo(f"wrote {written} WARC records to {warc_out}", err=True)

@@ -240,3 +240,32 @@ def test_path_under_a_regular_file_is_a_one_line_error(tmp_path):
     with pytest.raises(ArchiveError) as exc:
         Archive(blocker / "archive.sqlite3")
     assert str(blocker) in _one_line(exc)
+
+
+def test_same_fields_in_another_order_or_as_tuples_are_unchanged(empty_archive):
+    record = make_article("a", event_types=["other"])
+    empty_archive.upsert(record)
+    shuffled = dict(reversed(list(record.items())), event_types=("other",))
+    assert empty_archive.upsert(shuffled) == "unchanged"
+
+
+def test_update_gives_the_row_a_new_version_hash(empty_archive):
+    record = make_article("a")
+    empty_archive.upsert(record)
+    query = "SELECT record_hash FROM articles"
+    before = empty_archive.connection.execute(query).fetchone()[0]
+    empty_archive.upsert(dict(record, fetched_at="2025-01-01T00:00:00+07:00"))
+    assert empty_archive.connection.execute(query).fetchone()[0] == before
+    empty_archive.upsert(dict(record, bloc="Cụm thi đua số 9"))
+    assert empty_archive.connection.execute(query).fetchone()[0] != before
+
+
+def test_a_url_claimed_by_another_article_moves_to_it(empty_archive):
+    first = make_article("a")
+    empty_archive.upsert(first)
+    second = make_article("b", text="Cụm thi đua số 2 họp.")
+    second["urls"] = [second["url"], first["url"]]
+    empty_archive.upsert(second)
+    rows = dict(empty_archive.connection.execute("SELECT url, id FROM article_urls"))
+    assert set(rows.values()) == {second["id"]}
+    assert len(rows) == 2

@@ -66,3 +66,30 @@ def test_partial_dates_mean_first_or_last_day(raw, end, expected):
 def test_bad_dates_are_rejected(raw):
     with pytest.raises(click.BadParameter):
         DateParam().convert(raw, None, None)
+
+
+def test_json_writers_pass_records_already_encoded_through():
+    out = io.StringIO()
+    assert output.write("jsonl", iter(['{"id":"a1"}', {"id": "b2"}]), out) == 2
+    assert out.getvalue() == '{"id":"a1"}\n{"id":"b2"}\n'
+
+
+@pytest.mark.parametrize("raw", ['{"id": "a1", "title": "Khối thi đua"}',
+                                 '{"id":"a1","title":"Khối thi đua"}\n', "{}"])
+def test_hit_json_splices_score_and_snippet_into_the_stored_json(raw):
+    from indexer.query import Hit
+    from search_cli.search import hit_json, hit_record
+
+    hit = Hit(record=json.loads(raw), score=1002.123456, snippet='Khối [thi] "đua"…', raw=raw)
+    spliced = hit_json(hit)
+    assert json.loads(spliced) == hit_record(hit)
+    assert list(json.loads(spliced))[-2:] == ["score", "snippet"]
+    assert "\n" not in spliced and "Khối" in spliced
+
+
+def test_hit_json_without_stored_json_encodes_the_record():
+    from indexer.query import Hit
+    from search_cli.search import hit_json
+
+    hit = Hit(record={"id": "a1"}, score=0.5, snippet="")
+    assert hit_json(hit) == '{"id":"a1","score":0.5,"snippet":""}'

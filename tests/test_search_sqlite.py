@@ -124,3 +124,14 @@ def test_hits_sql_is_plain_text_with_parameters():
     assert "fts_fold MATCH ?" in sql.text
     assert "Hà Nam" in sql.params
     assert sql.text.count("?") == len(sql.params)
+
+
+def test_snippet_matches_any_case_and_diacritics():
+    assert make_snippet("ĐẢNG BỘ xã đón Huân chương.", parse_text("dang bo")) == (
+        "[ĐẢNG] [BỘ] xã đón Huân chương.")
+
+
+def test_snippet_window_is_the_first_holding_every_unit():
+    text = "Thi công cầu. " + "Nội dung khác. " * 20 + "Khối thi đua họp. Thi đua tiếp."
+    snippet = make_snippet(text, parse_text("thi đua"))
+    assert snippet.startswith("…") and "Khối [thi] [đua] họp" in snippet

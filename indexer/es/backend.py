@@ -229,7 +229,7 @@ class EsBackend:
         parsed = parse_text(q.text)
         paged = q.limit is not None and q.offset + q.limit <= MAX_WINDOW
         body = bodies.search_body(q, parsed, size=q.limit if paged else 0,
-                                  offset=q.offset if paged else 0)
+                                  offset=q.offset if paged else 0, flat=self._flat(q, parsed))
         with es_errors(self.url, self.alias):
             resp = self.client.search(index=self.alias, body=body).body
         if paged:
@@ -238,6 +238,19 @@ class EsBackend:
             hits = list(self._stream(q, parsed))
         return SearchResult(hits=hits, total=int(resp["hits"]["total"]["value"]),
                             facets=bodies.facets_of(resp.get("aggregations")))
+
+    def _flat(self, q: SearchQuery, parsed: ParsedText) -> bool:
+        """Whether BM25 says nothing for this query (every word common): rank by tier, date.
+
+        The embedded backend's rule for common-word queries, decided the same way
+        from one counting request.
+        """
+        if not parsed or q.sort != "relevance":
+            return False
+        with es_errors(self.url, self.alias):
+            counts = self.client.search(index=self.alias,
+                                        body=bodies.unit_counts_body(parsed)).body
+        return bodies.is_flat(counts)
 
     def iter_hits(self, q: SearchQuery) -> Iterator[Hit]:
         """Every hit in result order (from ``q.offset``, up to ``q.limit``), streamed."""
@@ -254,12 +267,13 @@ class EsBackend:
         The point in time is closed in ``finally``, also when the consumer
         stops early (islice, a closed pipe).
         """
+        flat = self._flat(q, parsed)
         with es_errors(self.url, self.alias):
             pit = self.client.open_point_in_time(index=self.alias, keep_alive=KEEP_ALIVE)["id"]
         try:
             after = None
             while True:
-                body = bodies.search_body(q, parsed, size=PAGE, facets=False)
+                body = bodies.search_body(q, parsed, size=PAGE, facets=False, flat=flat)
                 del body["from"]
                 body["track_total_hits"] = False
                 body["pit"] = {"id": pit, "keep_alive": KEEP_ALIVE}

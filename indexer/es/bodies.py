@@ -191,6 +191,45 @@ def _on_fields(unit: str, fields: list[str]) -> dict[str, Any]:
     return {"multi_match": {"query": unit, "fields": fields, "type": "phrase"}}
 
 
+def flat_clauses(parsed: ParsedText) -> tuple[list[dict], list[dict]]:
+    """The text query when every unit is in half the articles or more (``is_flat``).
+
+    As the embedded index ranks then (indexer/broad.py): the units only
+    filter, and the score is the tiers alone, exact diacritics (1000) and
+    the bare terms adjacent (2), so ties fall to the date sort.
+    """
+    folded = [f"title^{TITLE_BOOST}", "text"]
+    exact_fields = [f"title.exact^{TITLE_BOOST}", "text.exact"]
+    required = [_on_fields(unit, folded) for unit in parsed.units]
+    tiers: list[dict] = [{"constant_score": {
+        "filter": {"bool": {"must": [_on_fields(exact(u), exact_fields) for u in parsed.units]}},
+        "boost": EXACT_BOOST}}]
+    if len(parsed.terms) > 1:
+        tiers.append({"constant_score": {
+            "filter": _on_fields(" ".join(parsed.terms), folded), "boost": PHRASE_BOOST}})
+    return required, tiers
+
+
+def unit_counts_body(parsed: ParsedText) -> dict[str, Any]:
+    """One request counting the searchable documents, and those matching each unit."""
+    folded = [f"title^{TITLE_BOOST}", "text"]
+    return {"size": 0, "track_total_hits": True, "query": {"match_all": {}},
+            "aggs": {"units": {"filters": {"filters": {
+                str(n): _on_fields(unit, folded) for n, unit in enumerate(parsed.units)}}}}}
+
+
+def is_flat(counts_response: dict[str, Any]) -> bool:
+    """Every unit in at least half the documents: BM25's IDF is ~0 for all of them.
+
+    The embedded index's rule (FTS5 clamps such an IDF to 1e-6), from the
+    response to ``unit_counts_body``.
+    """
+    total = int(counts_response["hits"]["total"]["value"])
+    buckets = counts_response.get("aggregations", {}).get("units", {}).get("buckets", {})
+    return bool(total and buckets) and all(
+        2 * int(b["doc_count"]) >= total for b in buckets.values())
+
+
 def text_clauses(parsed: ParsedText) -> tuple[list[dict], list[dict]]:
     """Required and ranking-only clauses of the text query, as the embedded index ranks.
 
@@ -242,10 +281,16 @@ def filter_clauses(q: SearchQuery) -> list[dict]:
     return filters
 
 
-def query_clause(q: SearchQuery, parsed: ParsedText) -> dict[str, Any]:
-    """The ``query`` of a search: the text part scored, the filters not."""
+def query_clause(q: SearchQuery, parsed: ParsedText, flat: bool = False) -> dict[str, Any]:
+    """The ``query`` of a search: the text part scored, the filters not.
+
+    ``flat`` (see ``is_flat``): the units filter and only the tiers score.
+    """
     boolean: dict[str, Any] = {"filter": filter_clauses(q)}
-    if parsed:
+    if parsed and flat:
+        required, boolean["should"] = flat_clauses(parsed)
+        boolean["filter"] += required
+    elif parsed:
         boolean["must"], boolean["should"] = text_clauses(parsed)
     else:
         boolean["must"] = [{"match_all": {}}]
@@ -286,10 +331,10 @@ def aggregations() -> dict[str, Any]:
 
 
 def search_body(q: SearchQuery, parsed: ParsedText, *, size: int, offset: int = 0,
-                facets: bool | None = None) -> dict[str, Any]:
+                facets: bool | None = None, flat: bool = False) -> dict[str, Any]:
     """The whole search request body for one page of a SearchQuery."""
     body: dict[str, Any] = {
-        "query": query_clause(q, parsed),
+        "query": query_clause(q, parsed, flat),
         "sort": sort_clause(q.sort, bool(parsed)),
         "from": offset,
         "size": size,
