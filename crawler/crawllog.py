@@ -6,6 +6,15 @@ first use, so whichever component Scrapy builds first opens it. The
 `CrawlLog` extension closes the run: it turns Scrapy's stats into the run's
 status (ok / partial / failed) and stores it with the run.
 
+Writes are batched: crawl-log rows and articles wait in memory and are
+committed together, one transaction (and one WARC fsync before it) per
+THIDUA_COMMIT_SECONDS or THIDUA_COMMIT_WRITES, whichever comes first: a
+commit and an fsync per page cost as much as storing the page (far more on
+a spinning disk). A crawl
+killed between two commits loses only the uncommitted pages: they are not
+in the archive, so the next run (which walks every listing after an
+interrupted run) fetches them again.
+
 Stats written (slash-keyed, as Scrapy's own):
 ``thidua/outcome/<outcome>`` per fetch outcome, ``thidua/failure/<kind>`` per
 failure kind, ``thidua/articles/<new|updated|unchanged|duplicate>`` per upsert,
@@ -16,6 +25,8 @@ from __future__ import annotations
 
 import logging
 import ssl
+import time
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,13 +44,16 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import error as txerror
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
+from crawler.errors import ArchiveError
 from crawler.lock import CrawlLock
 from crawler.sites import site_for_url
 from crawler.warc import WarcWriter, warc_dir_for
-from indexer.archive import Archive, default_archive_path
+from indexer.archive import Archive, default_archive_path, now_iso
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+
+    from crawler.items import ArticleItem
 
 logger = logging.getLogger(__name__)
 
@@ -162,21 +176,93 @@ class CrawlSession:
             if self.lock:
                 self.lock.release()
             raise
+        self.commit_seconds = settings.getfloat("THIDUA_COMMIT_SECONDS", 2.0)
+        self.commit_writes = max(1, settings.getint("THIDUA_COMMIT_WRITES", 500))
+        self._fetches: list[tuple[str, int | None, str, str | None, str | None, str]] = []
+        self._articles: list[ArticleItem] = []
+        self._last_commit = time.monotonic()
         self.closed = False
 
     def record(self, url: str, status: int | None, outcome: str, kind: str | None = None,
                site: str | None = None) -> None:
-        """Log one fetch in the archive and count it in the stats."""
-        self.archive.log_fetch(self.run_id, url, status, outcome, kind, site)
+        """Log one fetch in the archive (at the next commit) and count it in the stats."""
+        self._fetches.append((url, status, outcome, kind, site, now_iso()))
+        self._count(outcome, kind)
+        self._maybe_commit()
+
+    def _count(self, outcome: str, kind: str | None) -> None:
         self.stats.inc_value(f"thidua/outcome/{outcome}")
         if outcome == "failed":
             self.stats.inc_value(f"thidua/failure/{kind or 'other'}")
+
+    def add_article(self, item: ArticleItem) -> None:
+        """Archive one article at the next commit (its WARC record is fsynced first)."""
+        self._articles.append(item)
+        self._maybe_commit()
+
+    def _maybe_commit(self) -> None:
+        if (len(self._fetches) + len(self._articles) >= self.commit_writes
+                or time.monotonic() - self._last_commit >= self.commit_seconds):
+            self.commit()
+
+    def commit(self) -> None:
+        """Make the waiting articles and crawl-log rows durable, in one transaction.
+
+        The WARC records written so far are fsynced first, so the archive never
+        points at bytes a crash could lose. An article the archive refuses is
+        logged as an ``archive_error`` failure; the rest of the batch is kept.
+        """
+        articles, fetches = self._articles, self._fetches
+        self._articles, self._fetches = [], []
+        self._last_commit = time.monotonic()
+        if not articles and not fetches:
+            return
+        self.warc.sync()
+        try:
+            with self.archive.transaction():
+                results = self._store(articles, fetches)
+                for row in fetches:
+                    self.archive.log_fetch(self.run_id, *row)
+        except ArchiveError as exc:
+            logger.error("%s: %d articles and %d crawl-log rows not stored", exc,
+                         len(articles), len(fetches))
+            results = Counter(failed=len(articles))
+        for result, count in results.items():
+            if result != "failed":
+                self.stats.inc_value(f"thidua/articles/{result}", count)
+        for _ in range(results["failed"]):
+            self._count("failed", "archive_error")
+
+    def _store(self, items: list[ArticleItem], fetches: list[Any]) -> Counter[str]:
+        """Upsert the articles and their validators; outcome counts ("failed": refused).
+
+        All at once first; when the archive refuses that, one by one, so that
+        one bad record costs only itself (logged in ``fetches`` as an
+        ``archive_error``).
+        """
+        try:
+            results = Counter(self.archive.upsert_many(item.article for item in items))
+        except ArchiveError:
+            results = Counter()
+            for item in items:
+                try:
+                    results[self.archive.upsert(item.article)] += 1
+                except ArchiveError as exc:
+                    logger.error("could not archive %s: %s", item.article.url, exc)
+                    results["failed"] += 1
+                    fetches.append((item.article.url, None, "failed", "archive_error",
+                                    item.article.site, now_iso()))
+        for item in items:
+            if item.etag or item.last_modified:
+                self.archive.set_validators(item.article.url, item.etag, item.last_modified)
+        return results
 
     def close(self, status: str, stats: dict[str, Any]) -> None:
         if self.closed:
             return
         self.closed = True
         try:
+            self.commit()
             self.warc.close()
             self.archive.finish_run(self.run_id, status, stats)
             self.archive.close()
@@ -232,6 +318,7 @@ class CrawlLog:
         self.crawler.stats.inc_value(f"thidua/dropped/{type(exception).__name__}")
 
     def spider_closed(self, reason: str, **_: Any) -> None:
+        self.session.commit()
         stats = self.crawler.stats
         status = crawl_status(reason, stats.get_stats())
         stats.set_value("thidua/status", status)

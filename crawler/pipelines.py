@@ -5,8 +5,9 @@ upsert, so the embedded backend needs nothing here. Elasticsearch is fed at
 the end of the run from the archive's "pending" list, which also catches up
 anything an earlier, interrupted run archived but never indexed.
 
-Order matters for crash safety: the WARC record of the page is fsynced
-before the archive commits the record that points at it.
+Articles are committed in batches by the crawl session (with the crawl log),
+and order matters for crash safety: each commit first fsyncs the WARC
+records, so the archive never points at a record a crash could lose.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 
 class ArchivePipeline:
-    """Upserts each article, counting new / updated / unchanged / duplicate."""
+    """Archives each article, counting new / updated / unchanged / duplicate."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -39,15 +40,11 @@ class ArchivePipeline:
         return cls(crawler)
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
-        self.session.warc.sync()
-        archive = self.session.archive
-        result = archive.upsert(item.article)
-        self.stats.inc_value(f"thidua/articles/{result}")
-        if item.etag or item.last_modified:
-            archive.set_validators(item.article.url, item.etag, item.last_modified)
+        self.session.add_article(item)
         return item
 
     def close_spider(self) -> None:
+        self.session.commit()
         if self.backend != "es":
             return
         archive = self.session.archive

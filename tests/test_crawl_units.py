@@ -21,12 +21,27 @@ from crawler.spiders.links import (
     feed_urls,
     is_next_page,
     looks_binary,
+    page_links,
     page_position,
     sitemap_urls,
 )
 
 LIFERAY = ("http://hagiang.gov.vn/web/guest/tin-thi-dua?p_p_id=101_INSTANCE_ab"
            "&p_p_lifecycle=0&_101_INSTANCE_ab_cur={}")
+
+
+def test_page_links_are_absolute_without_script_mail_or_fragment_links():
+    html = ("<html><head><base href='http://hanam.gov.vn/Pages/'></head><body>"
+            "<a href='javascript:;'>x</a><a href='mailto:a@b.vn'>y</a><a href='#top'>z</a>"
+            "<a href=' tin.aspx?Page=2 ' rel='next'><span>Trang</span> <b>sau</b></a>"
+            "<!-- <a href='/commented.aspx'>c</a> --><a>no href</a>"
+            "<a href='http://baoquangbinh.vn/a-1.htm'>Tin &amp; ảnh</a></body></html>")
+    assert page_links(html, "http://hanam.gov.vn/x/y.aspx") == [
+        Link("http://hanam.gov.vn/Pages/tin.aspx?Page=2", "Trang sau", "next"),
+        Link("http://baoquangbinh.vn/a-1.htm", "Tin & ảnh")]
+    assert page_links(html, "http://hanam.gov.vn/")[0].text != ""
+    assert [link.text for link in page_links(html, "http://h.vn/", with_text=False)] == ["", ""]
+    assert page_links("  ", "http://hanam.gov.vn/") == []
 
 
 def test_page_position_reads_the_page_number_of_each_family():

@@ -1,17 +1,19 @@
 """Link and body helpers for the portal spider: pure functions over URLs and bytes.
 
-Kept apart from the spider so they are tested without a crawl: which link on
-a listing is its "next page", which URLs a sitemap or a feed lists, and
-whether a body served as HTML is really a binary file.
+Kept apart from the spider so they are tested without a crawl: the links of a
+page, which link on a listing is its "next page", which URLs a sitemap or a
+feed lists, and whether a body served as HTML is really a binary file.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
+import lxml.html
 from lxml import etree
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
@@ -30,12 +32,53 @@ NEXT_WORDS = frozenset({"sau", "trang sau", "tiếp", "tiếp theo", "trang ti�
 
 _BINARY_MAGIC = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff",
                  b"\xd0\xcf\x11\xe0", b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b", b"ID3")
+# Every byte but the control characters (< 9, 14..31): deleting these from a
+# body leaves only its control bytes, counted in C rather than byte by byte.
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
+_SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#", "data:")
+# Link extraction needs the anchors only: no id table, no comments.
+_LINK_PARSER = lxml.html.HTMLParser(encoding="utf-8", collect_ids=False, remove_comments=True,
+                                    remove_pis=True)
 
 
 class Link(NamedTuple):
     url: str
     text: str = ""
     rel: str = ""
+
+
+# Every link is canonicalised several times (listing, dedupe, archive lookup)
+# and the same navigation links recur on every page of a site: one cache per
+# process keeps that from costing a urlsplit/parse_qsl/urlencode each time.
+canonical = lru_cache(maxsize=1 << 16)(canonical_url)
+
+
+def page_links(html: str, base_url: str, *, with_text: bool = True) -> list[Link]:
+    """The followable ``<a href>`` links of a page, absolute, in document order.
+
+    One lxml parse and a walk over the anchors: the spider's only parse of a
+    page besides extraction's own (parsel's selector would build a second
+    tree and run an XPath per anchor). ``with_text=False`` skips the anchor
+    texts, which only next-page detection reads.
+    """
+    stripped = html.strip().replace("\x00", "")
+    if not stripped:
+        return []
+    try:
+        root = lxml.html.document_fromstring(stripped.encode("utf-8"), parser=_LINK_PARSER)
+    except (etree.ParserError, ValueError):
+        return []
+    base = next((urljoin(base_url, href.strip()) for href in root.xpath("//base/@href")),
+                base_url)
+    links = []
+    for anchor in root.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href or href.lower().startswith(_SKIP_SCHEMES):
+            continue
+        url = href if href.startswith(("http://", "https://")) else urljoin(base, href)
+        text = " ".join(anchor.text_content().split()) if with_text else ""
+        links.append(Link(url, text, anchor.get("rel") or ""))
+    return links
 
 
 def page_position(url: str) -> tuple[str, int]:
@@ -90,7 +133,7 @@ def dedupe(urls: list[str]) -> Iterator[str]:
     """URLs in order, each canonical URL once."""
     seen: set[str] = set()
     for url in urls:
-        key = canonical_url(url)
+        key = canonical(url)
         if key not in seen:
             seen.add(key)
             yield url
@@ -101,5 +144,5 @@ def looks_binary(body: bytes) -> bool:
     head = body[:4096].lstrip()
     if head.startswith(_BINARY_MAGIC):
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head.translate(None, _NOT_CONTROL))
     return b"\x00" in head or (len(head) > 0 and controls / len(head) > 0.05)

@@ -33,16 +33,18 @@ from crawler.items import ArticleItem
 from crawler.sites import Site, due_sites, load_sites, site_for_url
 from crawler.spiders.links import (
     Link,
+    canonical,
     dedupe,
     feed_urls,
     is_next_page,
     looks_binary,
+    page_links,
     sitemap_urls,
 )
-from crawler.urls import canonical_url
+from crawler.urls import article_id
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-_SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "#", "data:")
+_KIND_CACHE = 1 << 17   # link kinds remembered (about 25 MB at most)
 
 
 def _settings_list(value: Any) -> list[str]:
@@ -88,6 +90,7 @@ class PortalSpider(Spider):
         self.fresh: dict[str, bool] = {}        # article links met: unknown to the archive?
         self.known_other: set[str] = set()
         self.listing_pages: Counter[str] = Counter()
+        self.link_kinds: dict[tuple[str, str], str | None] = {}
         self.resume = False
 
     def open_session(self) -> None:
@@ -95,7 +98,7 @@ class PortalSpider(Spider):
         self.session = session_of(self.crawler)
         self.archive = self.session.archive
         self.sites = self._select(self.all_sites, self.names, self.due)
-        self.start_keys = {canonical_url(u) for s in self.sites
+        self.start_keys = {canonical(u) for s in self.sites
                            for u in (*s.start_urls, *s.search_urls)}
         if not self.full:
             self.known_other = self.archive.known_urls(("not_bloc",))
@@ -168,7 +171,7 @@ class PortalSpider(Spider):
         """
         requests, new = [], 0
         for url in dedupe(list(urls)):
-            key = canonical_url(url)
+            key = canonical(url)
             fresh = self.fresh.get(key)
             if fresh is None:
                 archived = self.archive.has_url(url)
@@ -183,7 +186,10 @@ class PortalSpider(Spider):
     def _article_request(self, site: Site, url: str, fresh: bool,
                          archived: bool) -> Request | None:
         if archived and self.refresh:
-            return self._conditional(site, url)
+            # Only a record's own URL: an alias (an old address that redirects
+            # to it, a duplicate's URL) would fetch the same page once more,
+            # unconditionally, since the validators belong to the record's URL.
+            return self._conditional(site, url) if self.archive.get(article_id(url)) else None
         if fresh or self.full:
             return self._request(site, url, "article", self.parse_article, priority=1)
         return None
@@ -192,10 +198,10 @@ class PortalSpider(Spider):
         self.open_session()
         for site in self.sites:
             for url in (*site.start_urls, *site.search_urls):
-                self.seen.add(canonical_url(url))
+                self.seen.add(canonical(url))
                 yield self._listing(site, url, streak=0)
             for url in site.sitemaps:
-                self.seen.add(canonical_url(url))
+                self.seen.add(canonical(url))
                 yield self._request(site, url, "sitemap", self.parse_sitemap)
             for url in site.feeds:
                 yield self._request(site, url, "feed", self.parse_feed)
@@ -204,9 +210,10 @@ class PortalSpider(Spider):
                 yield request
 
     def _refresh_requests(self) -> Iterator[Request]:
+        selected = {site.name: site for site in self.sites}
         for record in self.archive.iter_articles():
-            site = self.by_name.get(str(record.get("site")))
-            key = canonical_url(str(record.get("url")))
+            site = selected.get(str(record.get("site")))
+            key = canonical(str(record.get("url")))
             if site is not None and key not in self.fresh:
                 self.fresh[key] = False
                 yield self._conditional(site, record["url"])
@@ -215,9 +222,9 @@ class PortalSpider(Spider):
         """Follow the ``Sitemap:`` lines of a site's robots.txt."""
         site = self.by_name.get(request.meta.get("thidua_site", ""))
         for url in getattr(robotparser, "sitemaps", ()):
-            if site is None or not site.allows(url) or canonical_url(url) in self.seen:
+            if site is None or not site.allows(url) or canonical(url) in self.seen:
                 continue
-            self.seen.add(canonical_url(url))
+            self.seen.add(canonical(url))
             self.crawler.engine.crawl(self._request(site, url, "sitemap", self.parse_sitemap))
 
     # -- callbacks --------------------------------------------------------
@@ -225,15 +232,23 @@ class PortalSpider(Spider):
     def _site(self, response: Response) -> Site:
         return self.by_name[response.meta["thidua_site"]]
 
-    def _links(self, response: TextResponse) -> list[Link]:
-        links = []
-        for anchor in response.xpath("//a[@href]"):
-            href = anchor.attrib["href"].strip()
-            if not href or href.lower().startswith(_SKIP_SCHEMES):
-                continue
-            links.append(Link(response.urljoin(href), anchor.xpath("normalize-space(.)").get(""),
-                              anchor.attrib.get("rel", "")))
-        return links
+    def _links(self, response: TextResponse, *, with_text: bool = False) -> list[Link]:
+        return page_links(response.text, response.url, with_text=with_text)
+
+    def _kind(self, site: Site, url: str) -> str | None:
+        """"article", "listing" or None for a link of ``site``, by the registry's patterns.
+
+        Memoised: navigation and related-news links recur on every page of a
+        site, and each check runs the site's host, deny and page patterns.
+        """
+        key = (site.name, url)
+        kind = self.link_kinds.get(key, "")
+        if kind == "":
+            if len(self.link_kinds) >= _KIND_CACHE:
+                self.link_kinds.clear()
+            kind = self.link_kinds[key] = ("article" if site.is_article(url) else
+                                           "listing" if site.is_listing(url) else None)
+        return kind
 
     def _usable(self, response: Response, site: Site) -> bool:
         if isinstance(response, TextResponse) and not looks_binary(response.body):
@@ -248,11 +263,13 @@ class PortalSpider(Spider):
         self.session.record(response.url, response.status, "listing", site=site.name)
         assert isinstance(response, TextResponse)
         articles, listings = [], []
-        for link in self._links(response):
-            key = canonical_url(link.url)
-            if site.is_article(link.url) and key not in self.start_keys:
+        # Anchor texts matter only for finding "next" links, which a full crawl skips.
+        for link in self._links(response, with_text=not self.full):
+            key = canonical(link.url)
+            kind = self._kind(site, link.url)
+            if kind == "article" and key not in self.start_keys:
                 articles.append(link.url)
-            elif site.is_listing(link.url) or key in self.start_keys:
+            elif kind == "listing" or key in self.start_keys:
                 listings.append(link)
         requests, new = self._articles(site, articles)
         yield from requests
@@ -265,10 +282,9 @@ class PortalSpider(Spider):
     def _follow_listings(self, site: Site, url: str, listings: list[Link],
                          streak: int) -> Iterator[Request]:
         """Next pages (all listing links in a full crawl, or when no "next" is found)."""
-        nexts = [link for link in listings if is_next_page(url, link)]
-        chosen = listings if self.full or not nexts else nexts
-        for link in chosen:
-            key = canonical_url(link.url)
+        nexts = [] if self.full else [link for link in listings if is_next_page(url, link)]
+        for link in nexts or listings:
+            key = canonical(link.url)
             if key in self.seen:
                 continue
             if self.listing_pages[site.name] >= self.max_listing_pages:
@@ -287,8 +303,8 @@ class PortalSpider(Spider):
         self.session.record(response.url, response.status, "sitemap", site=site.name)
         if kind == "sitemapindex":
             for url in urls:
-                if site.allows(url) and canonical_url(url) not in self.seen:
-                    self.seen.add(canonical_url(url))
+                if site.allows(url) and canonical(url) not in self.seen:
+                    self.seen.add(canonical(url))
                     yield self._request(site, url, "sitemap", self.parse_sitemap)
             return
         yield from self._articles(site, [u for u in urls if site.is_article(u)])[0]
@@ -319,8 +335,9 @@ class PortalSpider(Spider):
             self.session.record(response.url, response.status, "failed", "extract_error",
                                 site.name)
             return
-        related = [link.url for link in self._links(response) if site.is_article(link.url)
-                   and canonical_url(link.url) not in self.start_keys]
+        related = [link.url for link in self._links(response)
+                   if self._kind(site, link.url) == "article"
+                   and canonical(link.url) not in self.start_keys]
         yield from self._articles(site, related)[0]
         if not article.is_bloc_news:
             self.session.record(response.url, response.status, "not_bloc", site=site.name)
