@@ -8,7 +8,6 @@ updated inside the same transaction as the record it mirrors.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sqlite3
@@ -16,17 +15,17 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from crawler.errors import ArchiveError
-from crawler.extract.record import Article, content_hash
+from crawler.extract.record import Article
 from crawler.urls import article_id, canonical_url
 from indexer import fts, schema
-from indexer.query import bloc_folded, date_key, is_searchable, record_day
+from indexer.query import is_searchable
+from indexer.records import COLUMNS, canonical, merge_urls, prepare, row_values, stable_fields
 from indexer.status import archive_status
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -38,13 +37,6 @@ _PRAGMAS = ("foreign_keys=ON", "synchronous=NORMAL")
 # memory map made searches or exports faster, and both grew an export's peak RSS
 # (35 MB -> 355 MB for 50,000 records).
 _WRITE_PRAGMAS = ("cache_size=-65536",)
-# Fields that change on every fetch without the article changing.
-_VOLATILE = ("fetched_at", "url", "urls", "warc")
-_COLUMNS = ("id", "url", "site", "province", "province_current", "published", "event_date",
-            "date_key", "day", "bloc", "bloc_folded", "bloc_key", "event_type", "event_types",
-            "is_bloc_news", "content_hash", "record_hash", "fetched_at")
-
-
 def default_archive_path() -> Path:
     """``$THIDUA_ARCHIVE``, else ``$XDG_DATA_HOME/thidua/archive.sqlite3`` (~/.local/share)."""
     if os.environ.get("THIDUA_ARCHIVE"):
@@ -55,60 +47,6 @@ def default_archive_path() -> Path:
 
 def now_iso() -> str:
     return datetime.now(VN).isoformat(timespec="seconds")
-
-
-def _stable(record: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in record.items() if k not in _VOLATILE}
-
-
-def _record_hash(stored: str) -> str:
-    """The version of a stored record: a hash of its JSON text, as written.
-
-    Hashing the JSON the archive writes anyway costs a few microseconds;
-    re-encoding the record's stable fields for a hash of their own was the
-    largest Python cost of archiving an article. Whether an upsert changes
-    anything is decided field by field (``_update``), so volatile fields
-    inside this hash never make an unchanged article look updated.
-    """
-    return hashlib.sha256(stored.encode("utf-8")).hexdigest()[:32]
-
-
-# The same URL is canonicalised when merged, when indexed and when compared.
-_canonical = lru_cache(maxsize=4096)(canonical_url)
-
-
-def prepare(article: Article | dict[str, Any]) -> dict[str, Any]:
-    """A storable copy of the record: id, content hash and ``urls`` filled in."""
-    record = article.to_dict() if isinstance(article, Article) else dict(article)
-    if not record.get("url"):
-        raise ArchiveError("cannot archive a record without a url")
-    record["id"] = record.get("id") or article_id(record["url"])
-    if not record.get("content_hash"):
-        record["content_hash"] = content_hash(record.get("text") or "")
-    record["urls"] = _merge_urls(record.get("urls") or [], [record["url"]])
-    return record
-
-
-def _merge_urls(old: list[str], new: Iterable[str]) -> list[str]:
-    merged = list(old)
-    known = {_canonical(u) for u in old}
-    for url in new:
-        canonical = _canonical(url)
-        if canonical not in known:
-            known.add(canonical)
-            merged.append(url)
-    return merged
-
-
-def _row(record: dict[str, Any], stored: str) -> tuple[Any, ...]:
-    values = dict(record)
-    values["date_key"] = date_key(record)
-    values["day"] = record_day(record)
-    values["bloc_folded"] = bloc_folded(record.get("bloc")) or None
-    values["event_types"] = json.dumps(record.get("event_types") or [])
-    values["is_bloc_news"] = int(bool(record.get("is_bloc_news")))
-    values["record_hash"] = _record_hash(stored)
-    return tuple(values.get(name) for name in _COLUMNS)
 
 
 class Archive:
@@ -250,8 +188,8 @@ class Archive:
                 return "duplicate"
         stored = _dumps(record)
         cursor = conn.execute(
-            f"INSERT INTO articles ({', '.join(_COLUMNS)}) "
-            f"VALUES ({', '.join('?' * len(_COLUMNS))})", _row(record, stored))
+            f"INSERT INTO articles ({', '.join(COLUMNS)}) "
+            f"VALUES ({', '.join('?' * len(COLUMNS))})", row_values(record, stored))
         docid = cursor.lastrowid
         conn.execute("INSERT INTO article_records (docid, record) VALUES (?, ?)",
                      (docid, stored))
@@ -263,15 +201,15 @@ class Archive:
     def _update(self, conn: sqlite3.Connection, docid: int, old: dict[str, Any],
                 record: dict[str, Any]) -> str:
         # Compared as stored (JSON types: tuples are lists), every field but the volatile ones.
-        if _stable(old) == _stable(json.loads(_dumps(record))):
+        if stable_fields(old) == stable_fields(json.loads(_dumps(record))):
             self._add_urls(conn, docid, old, record["urls"])
             return "unchanged"
         record["url"] = old["url"]
-        record["urls"] = _merge_urls(old.get("urls") or [], record["urls"])
-        assignments = ", ".join(f"{name} = ?" for name in _COLUMNS)
+        record["urls"] = merge_urls(old.get("urls") or [], record["urls"])
+        assignments = ", ".join(f"{name} = ?" for name in COLUMNS)
         stored = _dumps(record)
         conn.execute(f"UPDATE articles SET {assignments} WHERE docid = ?",
-                     (*_row(record, stored), docid))
+                     (*row_values(record, stored), docid))
         conn.execute("UPDATE article_records SET record = ? WHERE docid = ?", (stored, docid))
         self._index_urls(conn, record["id"], record["urls"])
         if fts.fts_values(old) != fts.fts_values(record) or (
@@ -284,7 +222,7 @@ class Archive:
 
     def _add_urls(self, conn: sqlite3.Connection, docid: int, stored: dict[str, Any],
                   urls: list[str]) -> None:
-        merged = _merge_urls(stored.get("urls") or [], urls)
+        merged = merge_urls(stored.get("urls") or [], urls)
         if merged != (stored.get("urls") or []):
             stored["urls"] = merged
             conn.execute("UPDATE article_records SET record = ? WHERE docid = ?",
@@ -299,7 +237,7 @@ class Archive:
         those that moved) writes nothing for a URL already in place, where
         INSERT OR REPLACE deleted and re-inserted the row every time.
         """
-        wanted = {_canonical(u): article for u in urls}
+        wanted = {canonical(u): article for u in urls}
         marks = ", ".join("?" * len(wanted))
         stored = dict(conn.execute(
             f"SELECT url, id FROM article_urls WHERE url IN ({marks})", list(wanted)))
@@ -321,7 +259,7 @@ class Archive:
         hit = self._conn.execute(
             "SELECT 1 FROM articles WHERE id = ? UNION ALL "
             "SELECT 1 FROM article_urls WHERE url = ? LIMIT 1",
-            (article_id(url), _canonical(url))).fetchone()
+            (article_id(url), canonical(url))).fetchone()
         return hit is not None
 
     def iter_articles(self) -> Iterator[dict[str, Any]]:
