@@ -18,7 +18,7 @@ from crawler.extract.dates import as_fetch_datetime, event_date, publication_dat
 from crawler.extract.decode import decode_html
 from crawler.extract.documents import find_documents
 from crawler.extract.events import event_types, review_period
-from crawler.extract.main import find_title, main_text, trafilatura_text
+from crawler.extract.main import find_title, main_text, prune_boilerplate, trafilatura_text
 from crawler.extract.page import Page, html_lines, parse_tree, read_page
 from crawler.extract.people import find_people
 from crawler.extract.record import Article, content_hash
@@ -83,26 +83,43 @@ def _title_names(title: str | None, bloc: str | None) -> bool:
     return f"-{bloc_key(bloc)}-" in f"-{bloc_key(title)}-"
 
 
+_NOT_READ: dict[str, Any] = {"leader_unit": None, "deputy_unit": None, "handover": None,
+                             "members": [], "people": [], "documents": []}
+
+
 def _bloc_fields(title: str | None, body: str, province: str | None,
                  published: str | None) -> dict[str, Any]:
-    """Every field read from the text by rules: bloc, events, roles, awards, people, docs."""
+    """Every field read from the text by rules: bloc, events, roles, awards, people, docs.
+
+    Whether the page is bloc news is decided first: the crawler keeps only
+    bloc news, so on other pages the costly who-did-what rules (roles,
+    members, people, documents) are not run and those fields stay empty.
+    Awards are read on every page, as they count as evidence of a ranking.
+    """
     bloc, mentions = pick_bloc(title, body)
     awards = find_awards(body, province)
     types = event_types(title, body, len(awards))
     event = event_date(body, published)
-    year = _context_year(event, published)
-    handover = find_handover(body, year, province)
-    leader, deputy = leader_and_deputy(body, year, province, handover)
     score = bloc_score(title, body, _title_names(title, bloc), mentions, types)
+    bloc_news = is_bloc_news(score, bloc)
+    year = _context_year(event, published)
     return {
         "bloc": bloc, "bloc_key": bloc_key(bloc) if bloc else None,
         "event_type": types[0], "event_types": types,
-        "period": review_period(types, title, body), "event_date": event,
-        "leader_unit": leader, "deputy_unit": deputy, "handover": handover,
-        "members": find_members(body, province), "awards": awards,
-        "people": find_people(body), "documents": find_documents(body),
-        "bloc_score": score, "is_bloc_news": is_bloc_news(score, bloc),
+        "period": review_period(types, title, body), "event_date": event, "awards": awards,
+        "bloc_score": score, "is_bloc_news": bloc_news,
+        **(_who(body, year, province) if bloc_news else _NOT_READ),
     }
+
+
+def _who(body: str, year: int | None, province: str | None) -> dict[str, Any]:
+    """The bloc's roles and members, and the people and documents the article names."""
+    people = find_people(body)  # first: the role rules reuse its sentences' people
+    handover = find_handover(body, year, province)
+    leader, deputy = leader_and_deputy(body, year, province, handover)
+    return {"leader_unit": leader, "deputy_unit": deputy, "handover": handover,
+            "members": find_members(body, province), "people": people,
+            "documents": find_documents(body)}
 
 
 def extract_article(html: str | bytes, url: str, fetched_at: datetime | str,
@@ -123,8 +140,9 @@ def extract_article(html: str | bytes, url: str, fetched_at: datetime | str,
     if tree is None:
         page, raw = Page(lines=html_lines(source_html)), None
     else:
-        raw = trafilatura_text(tree, url)  # trafilatura works on a copy of the tree
-        page = read_page(tree, source_html)
+        page = read_page(tree, source_html)  # the whole page, as before any pruning
+        prune_boilerplate(tree)
+        raw = trafilatura_text(tree, url)
     title = find_title(page)
     text = main_text(raw, page, title)
     published, source = publication_date(page, title, url, fetched_at)

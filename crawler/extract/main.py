@@ -9,10 +9,13 @@ patterns in ``data/boilerplate.toml``.
 from __future__ import annotations
 
 import re
+from copy import copy
 from functools import cache
 
 import trafilatura
+from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura.settings import Extractor
 
 from crawler.extract import vocab
 from crawler.extract.dates import is_dateline, is_header_today
@@ -25,8 +28,37 @@ _SHORT_TEXT = 300  # characters: below this, trafilatura's full mode gets a chan
 
 
 @cache
-def _prune_xpath() -> list[str]:
-    return list(vocab.load("boilerplate")["prune_xpath"])
+def _prune_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = vocab.load("boilerplate")
+    return (re.compile("|".join(map(re.escape, data["prune_class_contains"]))),
+            re.compile("|".join(map(re.escape, data["prune_id_contains"]))))
+
+
+def _to_prune(tree: HtmlElement) -> list[HtmlElement]:
+    by_class, by_id = _prune_rules()
+    return [el for el in tree.iter(etree.Element)
+            if by_class.search(el.get("class") or "") or by_id.search(el.get("id") or "")]
+
+
+def prune_boilerplate(tree: HtmlElement) -> None:
+    """Remove the related-news lists and tool boxes (``prune_*`` rules) from ``tree`` in place.
+
+    Done once on the shared tree rather than by trafilatura's ``prune_xpath``,
+    which compiles and runs XPaths on its own copy at every call; and by a
+    walk in Python, since XPath's ``contains(@class, ...)`` costs several
+    times more. An element's tail text stays, as trafilatura keeps it.
+    """
+    for element in _to_prune(tree):
+        parent = element.getparent()
+        if parent is None:
+            continue
+        if element.tail:
+            previous = element.getprevious()
+            if previous is None:
+                parent.text = (parent.text or "") + element.tail
+            else:
+                previous.tail = (previous.tail or "") + element.tail
+        parent.remove(element)
 
 
 @cache
@@ -37,28 +69,36 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return drop, cut
 
 
-def trafilatura_text(html: str | HtmlElement, url: str | None = None) -> str | None:
+def trafilatura_text(tree: HtmlElement, url: str | None = None) -> str | None:
     """The main text as trafilatura sees it, paragraphs on their own lines.
 
+    ``tree`` is the page already cleaned by ``prune_boilerplate``; trafilatura
+    works on a copy of it, so the caller can still read the tree afterwards.
     trafilatura's fast mode first (no comparison with its fallback
     extractors: on portal pages the main extractor finds the body and the
     fallbacks cost a third of the time); the full mode only when the fast
-    result is missing or short. Given a parsed tree, trafilatura works on a
-    copy of it, so the caller can still read the tree afterwards.
+    result is missing or short.
     """
-    text = _extract(html, url, fast=True)
+    text = _extract(tree, url, fast=True)
     if text is None or len(text) < _SHORT_TEXT:
-        full = _extract(html, url, fast=False)
+        full = _extract(tree, url, fast=False)
         if full and len(full) > len(text or ""):
             text = full
     return text
 
 
-def _extract(html: str | HtmlElement, url: str | None, fast: bool) -> str | None:
-    return trafilatura.extract(html, url=url, fast=fast, include_comments=False,
-                               include_tables=True, include_images=False, include_links=False,
-                               with_metadata=False, favor_recall=True, deduplicate=False,
-                               prune_xpath=_prune_xpath())
+@cache
+def _options(fast: bool) -> Extractor:
+    return Extractor(output_format="txt", fast=fast, recall=True, comments=False, tables=True,
+                     images=False, links=False, dedup=False, with_metadata=False)
+
+
+def _extract(tree: HtmlElement, url: str | None, fast: bool) -> str | None:
+    """trafilatura's ``extract`` with options built once: reading them from its
+    configuration at every call costs as much as a small page's extraction step."""
+    options = copy(_options(fast))
+    options.url = options.source = url
+    return trafilatura.extract(tree, options=options)
 
 
 def clean_lines(lines: list[str], title: str | None) -> list[str]:

@@ -54,6 +54,7 @@ _INVISIBLE = re.compile(r"<(script|style|noscript|template|svg)\b.*?</\1\s*>|<!-
                         re.S | re.I)
 _BLOCK_TAG = re.compile(r"</?(?:" + "|".join(sorted(_BLOCK_TAGS)) + r")\b[^>]*>", re.I)
 _ANY_TAG = re.compile(r"<[^>]*>")
+_INLINE_SPACE = re.compile(r"[^\S\n]+")
 
 
 def html_lines(html: str) -> list[str]:
@@ -65,7 +66,9 @@ def html_lines(html: str) -> list[str]:
     body_at = html.lower().find("<body")
     text = _INVISIBLE.sub(" ", html[body_at:] if body_at >= 0 else html)
     text = _ANY_TAG.sub("", _BLOCK_TAG.sub("\n", text))
-    return [squash_spaces(t) for t in unescape(text).split("\n") if t and not t.isspace()]
+    # squash_spaces for every line at once: one substitution over the page, then strip
+    text = _INLINE_SPACE.sub(" ", unescape(text).replace("\u00a0", " "))
+    return [line for t in text.split("\n") if (line := t.strip())]
 
 
 # The same parser settings as trafilatura's, so that one tree serves both.

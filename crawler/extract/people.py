@@ -186,9 +186,16 @@ def find_people(text: str) -> list[dict[str, Any]]:
     """Every person named with a title, once each (the first title given kept)."""
     people: dict[str, dict[str, Any]] = {}
     for sentence in split_sentences(text)[0]:
-        for person in _after_honorific(sentence) + _before_name(sentence):
+        for person in _sentence_people(sentence):
             ident = key(person["name"])
             old = people.get(ident)
             if old is None or (person["title"] and not old["title"]):
-                people[ident] = person
+                people[ident] = dict(person)
     return list(people.values())
+
+
+@lru_cache(maxsize=512)
+def _sentence_people(sentence: str) -> tuple[dict[str, Any], ...]:
+    """The people of one sentence (cached: the role rules ask again for the sentences
+    that name a bloc leader, to tell a unit from the person who heads it)."""
+    return (*_after_honorific(sentence), *_before_name(sentence))
