@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from crawler.extract import vocab
+from crawler.extract.textops import literal_alternation
 from crawler.vntext import squash_spaces
 
 _NUMBER = r"\d+[\w&]*(?:[/-][\w&Đđ]+)*/[\w&Đđ-]+"
@@ -26,8 +27,8 @@ _DATE = (r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
 def _vocab() -> tuple[re.Pattern[str], dict[str, str]]:
     data = vocab.load("documents")
     spelling = {w.lower(): canon for canon, words in data["types"].items() for w in words}
-    types = "|".join(map(re.escape, sorted(spelling, key=len, reverse=True)))
-    issuers = "|".join(map(re.escape, sorted(data["issuers"], key=len, reverse=True)))
+    types = literal_alternation(spelling)
+    issuers = literal_alternation(data["issuers"])
     pattern = re.compile(
         rf"(?<!\w)(?P<type>{types})\s+(?:[^\d.;:]{{0,40}}?\s+số\s+|số\s+)?(?P<number>{_NUMBER})"
         rf"(?:\s*,?\s*ngày\s+(?:{_DATE}))?"

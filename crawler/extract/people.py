@@ -14,7 +14,7 @@ from typing import Any
 
 from crawler.errors import UnknownProvince
 from crawler.extract import vocab
-from crawler.extract.textops import alternation, split_sentences
+from crawler.extract.textops import alternation, literal_alternation, split_sentences
 from crawler.extract.units import find_units
 from crawler.vntext import key, squash_spaces
 
@@ -28,18 +28,17 @@ _BLOC_ROLE = re.compile(r"^(?:đơn vị |cơ quan )?(?:phó |trưởng |phó tr
 @cache
 def _vocab() -> dict[str, Any]:
     data = vocab.load("people")
-    titles = sorted(data["titles"], key=len, reverse=True)
-    honor = sorted(data["honorifics"], key=len, reverse=True)
-    ends = sorted(data["title_ends"], key=len, reverse=True)
+    titles = literal_alternation(data["titles"])
+    honor = literal_alternation(data["honorifics"])
+    ends = literal_alternation(data["title_ends"])
     return {
-        "honorific": re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, honor)) + r")\s+"),
+        "honorific": re.compile(rf"(?<!\w)(?:{honor})\s+"),
         "surnames": frozenset(data["surnames"]),
-        "title": re.compile(r"(?:" + "|".join(map(re.escape, titles)) + r")(?!\w)"),
-        "title_anywhere": re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, titles))
-                                     + r")(?!\w)"),
+        "title": re.compile(rf"(?:{titles})(?!\w)"),
+        "title_anywhere": re.compile(rf"(?<!\w)(?:{titles})(?!\w)"),
         "surname": re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, data["surnames"]))
                               + r")(?= ?[A-ZĐÀ-Ỹ])"),
-        "end": re.compile(r"\s(?:" + "|".join(map(re.escape, ends)) + r")(?!\w)"),
+        "end": re.compile(rf"\s(?:{ends})(?!\w)"),
         "place_kind": re.compile(r"(?<!\w)(" + alternation(vocab.load("units")["place_kinds"])
                                  + r")\s*:?\s*$"),
         "holder_after": frozenset(data["holder_after_kinds"]),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
 from crawler.extract import vocab
@@ -85,6 +86,11 @@ def split_sentences(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def sentences(text: str) -> list[str]:
     """Split into sentences on terminal punctuation before a capital, and on newlines."""
     return list(split_sentences(text)[0])
+
+
+def literal_alternation(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first so no prefix wins early."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def alternation(phrases: list[str]) -> str:

@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from crawler.extract import vocab
-from crawler.extract.textops import alternation, in_compound, normalise
+from crawler.extract.textops import alternation, in_compound, literal_alternation, normalise
 from crawler.vntext import key, squash_spaces
 
 _TOKEN = re.compile(r"\s*([,;:.!?()\"“”\[\]]|[^\s,;:.!?()\"“”\[\]]+)")
@@ -40,15 +40,15 @@ class UnitSpan:
 @cache
 def _vocab() -> dict[str, Any]:
     data = vocab.load("units")
-    heads = sorted(data["heads"], key=len, reverse=True)
-    stops = sorted(data["stops"], key=len, reverse=True)
-    abbrevs = sorted(data["abbreviations"], key=len, reverse=True)
+    heads = literal_alternation(data["heads"])
+    stops = literal_alternation(data["stops"])
+    abbrevs = literal_alternation(data["abbreviations"])
     canon = {key(name): name for name in data["canonical"]}
     return {
-        "head": re.compile(r"(?<![\w&/-])(?:" + "|".join(map(re.escape, heads)) + r")(?![\w&])"),
-        "head_at_end": re.compile(r"(?<![\w&/-])(?:" + "|".join(map(re.escape, heads)) + r")\Z"),
-        "stop": re.compile(r"(?:" + "|".join(map(re.escape, stops)) + r")(?![\w&])"),
-        "abbrev": re.compile(r"(?<![\w&])(?:" + "|".join(map(re.escape, abbrevs)) + r")(?![\w&])"),
+        "head": re.compile(rf"(?<![\w&/-])(?:{heads})(?![\w&])"),
+        "head_at_end": re.compile(rf"(?<![\w&/-])(?:{heads})\Z"),
+        "stop": re.compile(rf"(?:{stops})(?![\w&])"),
+        "abbrev": re.compile(rf"(?<![\w&])(?:{abbrevs})(?![\w&])"),
         "abbrevs": data["abbreviations"],
         "canonical": canon,
         "aliases": {key(a): c for a, c in data["aliases"].items()},
