@@ -190,6 +190,7 @@ def _bloc_fields(rng: random.Random, material: Material, day: date,
         "leader_unit": _unit(leader, day.year, True), "deputy_unit": _unit(deputy, day.year, True),
         "members": [_unit(m) for m in members], "awards": awards, "handover": handover,
         "is_bloc_news": True, "bloc_score": round(rng.uniform(0.6, 1.0), 3),
+        "bloc_signals": ["text:khối thi đua"],
     }
 
 
@@ -224,6 +225,7 @@ def make_record(rng: random.Random, material: Material, number: int) -> dict[str
         "documents": [{"as_written": f"{d.get('type', '')} số {d['number']}", **d}
                       for d in template.expected.get("documents", [])],
         "is_bloc_news": False, "bloc_score": round(rng.uniform(0.0, 0.3), 3),
+        "bloc_signals": [],
         "fetched_at": fetched.strftime("%Y-%m-%dT%H:%M:%S+07:00"),
         "content_hash": content_hash(text), "warc": None,
     }

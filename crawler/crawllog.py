@@ -178,15 +178,16 @@ class CrawlSession:
             raise
         self.commit_seconds = settings.getfloat("THIDUA_COMMIT_SECONDS", 2.0)
         self.commit_writes = max(1, settings.getint("THIDUA_COMMIT_WRITES", 500))
-        self._fetches: list[tuple[str, int | None, str, str | None, str | None, str]] = []
+        self._fetches: list[tuple[str, int | None, str, str | None, str | None, str,
+                                  str | None]] = []
         self._articles: list[ArticleItem] = []
         self._last_commit = time.monotonic()
         self.closed = False
 
     def record(self, url: str, status: int | None, outcome: str, kind: str | None = None,
-               site: str | None = None) -> None:
+               site: str | None = None, reason: str | None = None) -> None:
         """Log one fetch in the archive (at the next commit) and count it in the stats."""
-        self._fetches.append((url, status, outcome, kind, site, now_iso()))
+        self._fetches.append((url, status, outcome, kind, site, now_iso(), reason))
         self._count(outcome, kind)
         self._maybe_commit()
 
@@ -251,7 +252,7 @@ class CrawlSession:
                     logger.error("could not archive %s: %s", item.article.url, exc)
                     results["failed"] += 1
                     fetches.append((item.article.url, None, "failed", "archive_error",
-                                    item.article.site, now_iso()))
+                                    item.article.site, now_iso(), None))
         for item in items:
             if item.etag or item.last_modified:
                 self.archive.set_validators(item.article.url, item.etag, item.last_modified)

@@ -21,7 +21,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote_plus, urlsplit
 
 from crawler.errors import RegistryError, UnknownProvince
 from crawler.provinces import load_provinces
@@ -43,8 +43,10 @@ _GRACE = timedelta(hours=1)
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
 _URL_LISTS = ("start_urls", "sitemaps", "feeds", "search_urls")
+KINDS = ("portal", "department", "newspaper", "other")
 _KEYS = {"name", "province", "family", "hosts", *_URL_LISTS, "article_pattern",
-         "listing_pattern", "deny", "schedule", "hints"}
+         "listing_pattern", "deny", "schedule", "hints", "kind", "domains", "evidence",
+         "seen", "unverified", "merged_into", "site_search"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class Family:
     listing_pattern: str
     deny: tuple[str, ...] = ()
     description: str = ""
+    site_search: str | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,23 @@ class Site:
     deny: tuple[re.Pattern[str], ...] = ()
     schedule: str = DEFAULT_SCHEDULE
     hints: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    kind: str = "portal"
+    domains: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()
+    seen: str | None = None
+    unverified: bool = False
+    merged_into: str | None = None
+    site_search: str | None = None
+
+    def owns_host(self, host: str) -> bool:
+        """A host of the site, or any subdomain of one of its ``domains``."""
+        return _on_site(host, self.hosts, self.domains)
+
+    def search_url(self, query: str) -> str | None:
+        """The portal's own site-search URL for ``query`` (None without a template)."""
+        if not self.site_search:
+            return None
+        return self.site_search.replace("{query}", quote_plus(query))
 
     @property
     def province_current(self) -> str:
@@ -93,7 +113,7 @@ class Site:
 
     def allows(self, url: str) -> bool:
         """True for an http(s) URL on one of the site's hosts that no deny rule forbids."""
-        if urlsplit(url).scheme not in ("http", "https") or host_of(url) not in self.hosts:
+        if urlsplit(url).scheme not in ("http", "https") or not self.owns_host(host_of(url)):
             return False
         return not any(rule.search(url) for rule in self.deny)
 
@@ -156,8 +176,11 @@ def parse_families(data: Mapping[str, Any], source: str = "<families>") -> dict[
         deny = _string_list(table, "deny", where)
         for rule in (*common, *deny):
             _compile(rule, where, "deny")
+        search = table.get("site_search")
+        if search is not None and (not isinstance(search, str) or "{query}" not in search):
+            raise RegistryError(f"{where}: 'site_search' must be a string with {{query}}")
         result[name] = Family(name, table["article_pattern"], table["listing_pattern"],
-                              (*common, *deny), str(table.get("description", "")))
+                              (*common, *deny), str(table.get("description", "")), search)
     return result
 
 
@@ -187,15 +210,38 @@ def _hosts(entry: Mapping[str, Any], where: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(hosts))
 
 
+def _domains(entry: Mapping[str, Any], where: str) -> tuple[str, ...]:
+    domains = []
+    for raw in _string_list(entry, "domains", where):
+        domain = raw.lower().rstrip(".").removeprefix("www.")
+        if not _HOST.fullmatch(domain):
+            raise RegistryError(f"{where}: domains entry {raw!r} is not a domain name "
+                                "like 'hanam.gov.vn'")
+        domains.append(domain)
+    return tuple(dict.fromkeys(domains))
+
+
+def _on_site(host: str, hosts: tuple[str, ...], domains: tuple[str, ...]) -> bool:
+    return host in hosts or any(host == d or host.endswith("." + d) for d in domains)
+
+
 def _urls(entry: Mapping[str, Any], key: str, hosts: tuple[str, ...],
-          where: str) -> tuple[str, ...]:
+          domains: tuple[str, ...], where: str) -> tuple[str, ...]:
     urls = _string_list(entry, key, where)
     for url in urls:
         if urlsplit(url).scheme not in ("http", "https"):
             raise RegistryError(f"{where}: {key} entry {url!r} is not an http(s) URL")
-        if host_of(url) not in hosts:
-            raise RegistryError(f"{where}: {key} entry {url!r} is not on the site's hosts")
+        if not _on_site(host_of(url), hosts, domains):
+            raise RegistryError(f"{where}: {key} entry {url!r} is not on the site's hosts "
+                                "or domains")
     return urls
+
+
+def _optional_str(entry: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = entry.get(key)
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise RegistryError(f"{where}: {key!r} must be a non-empty string")
+    return value.strip() if value else None
 
 
 def _check_keys(entry: Mapping[str, Any], where: str) -> None:
@@ -218,7 +264,8 @@ def _site(entry: Mapping[str, Any], where: str, families: Mapping[str, Family]) 
     except UnknownProvince as exc:
         raise RegistryError(f"{where}: unknown province {entry['province']!r}") from exc
     hosts = _hosts(entry, where)
-    urls = {key: _urls(entry, key, hosts, where) for key in _URL_LISTS}
+    domains = _domains(entry, where)
+    urls = {key: _urls(entry, key, hosts, domains, where) for key in _URL_LISTS}
     if not any(urls.values()):
         raise RegistryError(f"{where}: give at least one of {', '.join(_URL_LISTS)}")
     schedule = entry.get("schedule", DEFAULT_SCHEDULE)
@@ -228,6 +275,22 @@ def _site(entry: Mapping[str, Any], where: str, families: Mapping[str, Family]) 
     if not isinstance(hints, dict):
         raise RegistryError(f"{where}: 'hints' must be a table ([site.hints])")
     deny = (*family.deny, *_string_list(entry, "deny", where))
+    kind = entry.get("kind", "portal")
+    if kind not in KINDS:
+        raise RegistryError(f"{where}: kind must be one of {', '.join(KINDS)}")
+    unverified = entry.get("unverified", False)
+    if not isinstance(unverified, bool):
+        raise RegistryError(f"{where}: 'unverified' must be true or false")
+    merged_into = _optional_str(entry, "merged_into", where)
+    if merged_into is not None:
+        try:
+            merged_into = load_provinces().resolve(merged_into).name
+        except UnknownProvince as exc:
+            raise RegistryError(f"{where}: unknown province {merged_into!r} in "
+                                "'merged_into'") from exc
+    site_search = _optional_str(entry, "site_search", where) or family.site_search
+    if site_search is not None and "{query}" not in site_search:
+        raise RegistryError(f"{where}: 'site_search' must contain {{query}}")
     return Site(
         name=entry["name"], province=province, family=family.name, hosts=hosts, **urls,
         article_pattern=_compile(entry.get("article_pattern", family.article_pattern),
@@ -236,6 +299,9 @@ def _site(entry: Mapping[str, Any], where: str, families: Mapping[str, Family]) 
                                  where, "listing_pattern"),
         deny=tuple(_compile(rule, where, "deny") for rule in deny),
         schedule=schedule, hints=MappingProxyType(dict(hints)),
+        kind=kind, domains=domains, evidence=_string_list(entry, "evidence", where),
+        seen=_optional_str(entry, "seen", where), unverified=unverified,
+        merged_into=merged_into, site_search=site_search,
     )
 
 
@@ -278,9 +344,14 @@ def load_sites(path: str | Path | None = None) -> list[Site]:
 
 
 def site_for_url(sites: Iterable[Site], url: str) -> Site | None:
-    """The site whose hosts include the URL's host (``www.`` and case ignored)."""
+    """The site whose hosts include the URL's host (``www.`` and case ignored).
+
+    A site listing the host itself wins over one that only spans its domain.
+    """
     host = host_of(url)
-    return next((site for site in sites if host in site.hosts), None)
+    sites = list(sites)
+    return (next((site for site in sites if host in site.hosts), None)
+            or next((site for site in sites if site.owns_host(host)), None))
 
 
 def due_sites(sites: Iterable[Site], last_crawled: Mapping[str, datetime],

@@ -294,13 +294,17 @@ class Archive:
 
     def log_fetch(self, run_id: int, url: str, status: int | None, outcome: str,
                   kind: str | None = None, site: str | None = None,
-                  at: str | None = None) -> None:
-        """One crawl-log row; ``at`` (ISO, default now) for a row written later in a batch."""
+                  at: str | None = None, reason: str | None = None) -> None:
+        """One crawl-log row; ``at`` (ISO, default now) for a row written later in a batch.
+
+        ``reason`` says why the page was read as what it was (its page kind's
+        evidence, or the link score that had it fetched), for ``crawl --explain``.
+        """
         with self.transaction() as conn:
             conn.execute(
-                "INSERT INTO fetches (run_id, url, site, status, outcome, kind, at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)", (run_id, url, site, status, outcome, kind,
-                                                 at or now_iso()))
+                "INSERT INTO fetches (run_id, url, site, status, outcome, kind, at, reason) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (run_id, url, site, status, outcome, kind,
+                                                    at or now_iso(), reason))
 
     def known_urls(self, outcomes: Iterable[str]) -> set[str]:
         """Canonical URLs the crawl log has seen with these outcomes (e.g. "not_bloc").

@@ -21,7 +21,7 @@ from indexer.query import bloc_folded, date_key, record_day
 VOLATILE = ("fetched_at", "url", "urls", "warc")
 COLUMNS = ("id", "url", "site", "province", "province_current", "published", "event_date",
            "date_key", "day", "bloc", "bloc_folded", "bloc_key", "event_type", "event_types",
-           "is_bloc_news", "content_hash", "record_hash", "fetched_at")
+           "is_bloc_news", "bloc_score", "content_hash", "record_hash", "fetched_at")
 
 
 def stable_fields(record: dict[str, Any]) -> dict[str, Any]:
@@ -74,5 +74,6 @@ def row_values(record: dict[str, Any], stored: str) -> tuple[Any, ...]:
     values["bloc_folded"] = bloc_folded(record.get("bloc")) or None
     values["event_types"] = json.dumps(record.get("event_types") or [])
     values["is_bloc_news"] = int(bool(record.get("is_bloc_news")))
+    values["bloc_score"] = float(record.get("bloc_score") or 0.0)
     values["record_hash"] = record_hash(stored)
     return tuple(values.get(name) for name in COLUMNS)

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from crawler.errors import ArchiveError
 from indexer import fts
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _V1 = """
 CREATE TABLE articles (
@@ -106,7 +106,17 @@ def _to_v1(conn: sqlite3.Connection) -> None:
     fts.create(conn)
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _to_v1}
+def _to_v2(conn: sqlite3.Connection) -> None:
+    """Every article page is kept, bloc news or not: its score becomes a filter,
+    and the crawl log says why each page was read as what it was."""
+    conn.execute("ALTER TABLE articles ADD COLUMN bloc_score REAL NOT NULL DEFAULT 0")
+    conn.execute("UPDATE articles SET bloc_score = coalesce((SELECT json_extract(record, "
+                 "'$.bloc_score') FROM article_records r WHERE r.docid = articles.docid), 0)")
+    conn.execute("CREATE INDEX articles_bloc_score ON articles(bloc_score)")
+    conn.execute("ALTER TABLE fetches ADD COLUMN reason TEXT")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _to_v1, 2: _to_v2}
 
 
 def version(conn: sqlite3.Connection) -> int:

@@ -52,6 +52,9 @@ class Article:
     documents: list[dict[str, Any]] = field(default_factory=list)
     is_bloc_news: bool = False
     bloc_score: float = 0.0
+    # The evidence behind the score, one short "where:what" string each
+    # ("title:khối thi đua", "guard:đảng ủy khối"), so a reader sees why.
+    bloc_signals: list[str] = field(default_factory=list)
     warc: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
