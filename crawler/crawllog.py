@@ -17,7 +17,8 @@ interrupted run) fetches them again.
 
 Stats written (slash-keyed, as Scrapy's own):
 ``thidua/outcome/<outcome>`` per fetch outcome, ``thidua/failure/<kind>`` per
-failure kind, ``thidua/articles/<new|updated|unchanged|duplicate>`` per upsert,
+failure kind, ``thidua/articles/<new|updated|unchanged|duplicate>`` per upsert
+of bloc news and ``thidua/other/<...>`` per upsert of another article page,
 ``thidua/status`` at the end.
 """
 
@@ -230,24 +231,29 @@ class CrawlSession:
             results = Counter(failed=len(articles))
         for result, count in results.items():
             if result != "failed":
-                self.stats.inc_value(f"thidua/articles/{result}", count)
+                self.stats.inc_value(f"thidua/{result}", count)
         for _ in range(results["failed"]):
             self._count("failed", "archive_error")
 
     def _store(self, items: list[ArticleItem], fetches: list[Any]) -> Counter[str]:
         """Upsert the articles and their validators; outcome counts ("failed": refused).
 
+        Counts are keyed "articles/<outcome>" for bloc news and
+        "other/<outcome>" for the other article pages, which are kept too.
         All at once first; when the archive refuses that, one by one, so that
         one bad record costs only itself (logged in ``fetches`` as an
         ``archive_error``).
         """
         try:
-            results = Counter(self.archive.upsert_many(item.article for item in items))
+            results: Counter[str] = Counter()
+            for group, part in _by_group(items).items():
+                for result, n in self.archive.upsert_many(i.article for i in part).items():
+                    results[f"{group}/{result}"] += n
         except ArchiveError:
             results = Counter()
             for item in items:
                 try:
-                    results[self.archive.upsert(item.article)] += 1
+                    results[f"{_group(item)}/{self.archive.upsert(item.article)}"] += 1
                 except ArchiveError as exc:
                     logger.error("could not archive %s: %s", item.article.url, exc)
                     results["failed"] += 1
@@ -270,6 +276,18 @@ class CrawlSession:
         finally:
             if self.lock:
                 self.lock.release()
+
+
+def _group(item: ArticleItem) -> str:
+    """Which stats an archived page counts in: bloc news or the other article pages."""
+    return "articles" if item.article.is_bloc_news else "other"
+
+
+def _by_group(items: list[ArticleItem]) -> dict[str, list[ArticleItem]]:
+    groups: dict[str, list[ArticleItem]] = {}
+    for item in items:
+        groups.setdefault(_group(item), []).append(item)
+    return groups
 
 
 def session_of(crawler: Crawler) -> CrawlSession:

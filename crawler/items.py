@@ -9,7 +9,7 @@ from crawler.extract.record import Article
 
 @dataclass
 class ArticleItem:
-    """A bloc-news article, with the HTTP validators for the next conditional request."""
+    """An article page (bloc news or not) and its HTTP validators for a conditional request."""
 
     article: Article
     etag: str | None = None

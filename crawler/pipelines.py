@@ -1,4 +1,4 @@
-"""Item pipeline: bloc-news articles into the archive (and Elasticsearch when asked).
+"""Item pipeline: article pages (bloc news or not) into the archive (and Elasticsearch when asked).
 
 The archive is the source of truth and keeps its own FTS5 index in sync on
 upsert, so the embedded backend needs nothing here. Elasticsearch is fed at

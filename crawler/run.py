@@ -52,6 +52,8 @@ class CrawlReport:
     status: str
     articles_unchanged: int = 0
     duplicates: int = 0
+    other_new: int = 0
+    other_updated: int = 0
     stats: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
@@ -99,6 +101,8 @@ def report_from(stats: dict[str, Any]) -> CrawlReport:
         status=str(stats.get("thidua/status", "failed")),
         articles_unchanged=count("thidua/articles/unchanged"),
         duplicates=count("thidua/articles/duplicate"),
+        other_new=count("thidua/other/new"),
+        other_updated=count("thidua/other/updated"),
         stats=stats,
     )
 

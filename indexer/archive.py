@@ -268,8 +268,12 @@ class Archive:
         for (record,) in cursor:
             yield json.loads(record)
 
-    def count(self) -> int:
-        return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    def count(self, bloc_news: bool | None = None) -> int:
+        """Stored article pages; only bloc news (True) or only the others (False)."""
+        if bloc_news is None:
+            return self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return self._conn.execute("SELECT count(*) FROM articles WHERE is_bloc_news = ?",
+                                  (int(bloc_news),)).fetchone()[0]
 
     def check(self) -> list[str]:
         """Problems found by ``PRAGMA integrity_check`` and the FTS5 check (empty: sound)."""

@@ -69,7 +69,8 @@ def crawl_command(sites_path: Path | None, site_names: tuple[str, ...], full: bo
     click.echo(
         f"crawl {report.status}: {report.requests} requests, {report.pages} pages, "
         f"{report.articles_new} new and {report.articles_updated} updated articles, "
-        f"{report.not_bloc} not bloc news; failures: {failures}",
+        f"{report.not_bloc} not bloc news ({report.other_new} new and "
+        f"{report.other_updated} updated kept); failures: {failures}",
         err=True,
     )
     return EXIT_BY_STATUS.get(report.status, EXIT_FAILURE)

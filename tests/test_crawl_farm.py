@@ -46,13 +46,18 @@ def test_every_corpus_bloc_article_lands_with_its_gold_fields(crawled, corpus):
     assert not wrong, "\n".join(wrong)
 
 
-def test_no_near_miss_is_archived(crawled, corpus):
+def test_every_near_miss_is_archived_as_not_bloc_news(crawled, corpus):
     _, archive, result = crawled
+    near_misses = [a for a in corpus if not a.is_bloc_news]
     with Archive(archive) as db:
-        landed = [a.url for a in corpus if not a.is_bloc_news and db.get(article_id(a.url))]
-        assert landed == []
-        assert db.count() == sum(a.is_bloc_news for a in corpus)
-    assert result.report["not_bloc"] >= sum(not a.is_bloc_news for a in corpus)
+        stored = {a.url: db.get(article_id(a.url)) for a in near_misses}
+        assert [url for url, record in stored.items() if record is None] == []
+        assert [url for url, record in stored.items() if record["is_bloc_news"]] == []
+        assert all(record["warc"] for record in stored.values())
+        assert db.count(bloc_news=True) == len(corpus) - len(near_misses)
+        assert db.count(bloc_news=False) == len(near_misses)
+    assert result.report["not_bloc"] == len(near_misses)
+    assert result.report["other_new"] == len(near_misses)
 
 
 def test_robots_disallowed_urls_are_never_requested(crawled):
@@ -107,7 +112,7 @@ def test_every_fetch_is_logged_with_its_outcome(crawled):
     report = result.report
     assert outcomes["article"] == (report["articles_new"] + report["articles_updated"]
                                    + report["articles_unchanged"] + report["duplicates"])
-    assert outcomes["not_bloc"] == result.report["not_bloc"]
+    assert outcomes["not_bloc"] == result.report["not_bloc"] == result.report["other_new"]
     assert outcomes["robots"] == 6 and outcomes["listing"] >= 12
     assert outcomes["feed"] == 1 and outcomes["sitemap"] >= 1
 
@@ -140,11 +145,13 @@ def test_crawling_twice_stores_each_article_once(corpus, tmp_path):
     assert first.returncode == again.returncode == 0, again.stderr[-2000:]
     bloc = sum(a.is_bloc_news for a in corpus)
     assert first.report["articles_new"] == bloc
-    assert again.report["articles_new"] == 0
+    assert first.report["other_new"] == len(corpus) - bloc
+    assert again.report["articles_new"] == again.report["other_new"] == 0
     # Every article is fetched again (the redirected one twice: by its old address too).
     assert again.report["articles_unchanged"] + again.report["articles_updated"] >= bloc
     with Archive(archive) as db:
-        assert db.count() == bloc
+        assert db.count(bloc_news=True) == bloc
+        assert db.count() == len(corpus)
         assert db.check() == []
 
 

@@ -114,7 +114,7 @@ def test_a_job_scheduled_through_scrapyd_archives_the_farm(farm, tmp_path, corpu
         logs = list((server_dir / "logs").rglob("*.log"))
         log = logs[0].read_text() if logs else ""
         with Archive(archive) as db:
-            assert db.count() == sum(a.is_bloc_news for a in corpus), log[-3000:]
+            assert db.count(bloc_news=True) == sum(a.is_bloc_news for a in corpus), log[-3000:]
             (run,) = db.status()["runs"]
         assert run["status"] == "ok"
     finally:

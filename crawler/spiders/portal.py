@@ -3,8 +3,9 @@
 Per site it starts from the listing pages, search pages, sitemaps and feeds
 of the registry entry (plus the ``Sitemap:`` lines of robots.txt), follows
 listing pagination and the "Tin khác" / related-news links of article pages,
-and hands every article page to `extract_article`. Only bloc news becomes an
-item; the rest is counted.
+and hands every article page to `extract_article`. Every article page becomes
+an item and is archived, bloc news or not (``is_bloc_news`` and ``bloc_score``
+say which): a threshold decides what search shows, not what is kept.
 
 Incremental by default: an article URL already in the archive (or fetched
 before and found not to be bloc news) is not fetched again, and a listing is
@@ -339,12 +340,10 @@ class PortalSpider(Spider):
                    if self._kind(site, link.url) == "article"
                    and canonical(link.url) not in self.start_keys]
         yield from self._articles(site, related)[0]
-        if not article.is_bloc_news:
-            self.session.record(response.url, response.status, "not_bloc", site=site.name)
-            return
         article.urls = list(dict.fromkeys([*article.urls, *response.meta.get("redirect_urls", [])]))
         article.warc = response.meta.get("thidua_warc")
-        self.session.record(response.url, response.status, "article", site=site.name)
+        outcome = "article" if article.is_bloc_news else "not_bloc"
+        self.session.record(response.url, response.status, outcome, site=site.name)
         yield ArticleItem(article=article, etag=_header(response, b"ETag"),
                           last_modified=_header(response, b"Last-Modified"))
 
