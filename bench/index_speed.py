@@ -48,8 +48,7 @@ def bare_index(archive: Path, scratch: Path) -> tuple[int, float]:
                      f"tokenize='{tokenizer}')")
     rows = conn.execute(
         "SELECT a.docid, json_extract(r.record, '$.title'), json_extract(r.record, '$.text') "
-        "FROM src.articles a JOIN src.article_records r USING (docid) "
-        "WHERE a.is_bloc_news = 1 ORDER BY a.docid")
+        "FROM src.articles a JOIN src.article_records r USING (docid) ORDER BY a.docid")
     count = 0
     while batch := rows.fetchmany(500):
         for table in _TABLES:

@@ -6,9 +6,10 @@ record takes a corpus article, moves it to one of the 63 pre-merger
 provinces (``province_current`` from the registry's merger mapping), one of
 that province's portals, a bloc, a day between 2010 and 2025 and a set of
 event types, and reshuffles and mixes its paragraphs so no two texts are
-equal. One in twenty records is general news (stored, never searchable), as
-in a real crawl. Everything goes through ``Archive.upsert_many`` (one
-transaction), so the FTS5 index is built the way the crawler builds it.
+equal. One in twenty records is general news (stored and indexed, found
+only with --include-other), as in a real crawl. Everything goes through
+``Archive.upsert_many`` (one transaction), so the FTS5 index is built the
+way the crawler builds it.
 
     python -m bench.make_archive --n 100000 --seed 1 --out var/bench/archive-100000.sqlite3
 """

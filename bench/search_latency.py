@@ -123,7 +123,7 @@ def bare_search(conn: sqlite3.Connection, q: SearchQuery) -> tuple[list[Any], in
         order = ("a.date_key DESC" if q.sort == "date" else
                  "bm25(fts_fold, 3.0, 1.0), a.date_key DESC")
     else:
-        source = "FROM articles a WHERE " + " AND ".join(["a.is_bloc_news = 1", *where])
+        source = "FROM articles a WHERE " + (" AND ".join(where) or "1")
         order = "a.date_key DESC"
     page = conn.execute(
         f"SELECT r.record FROM (SELECT a.docid AS docid {source} ORDER BY {order} LIMIT 20) p "

@@ -24,7 +24,6 @@ from crawler.errors import ArchiveError
 from crawler.extract.record import Article
 from crawler.urls import article_id, canonical_url
 from indexer import fts, schema
-from indexer.query import is_searchable
 from indexer.records import COLUMNS, canonical, merge_urls, prepare, row_values, stable_fields
 from indexer.status import archive_status
 
@@ -194,8 +193,7 @@ class Archive:
         conn.execute("INSERT INTO article_records (docid, record) VALUES (?, ?)",
                      (docid, stored))
         self._index_urls(conn, record["id"], record["urls"])
-        if is_searchable(record):
-            fts.insert(conn, [(docid, record)])
+        fts.insert(conn, [(docid, record)])
         return "new"
 
     def _update(self, conn: sqlite3.Connection, docid: int, old: dict[str, Any],
@@ -212,12 +210,9 @@ class Archive:
                      (*row_values(record, stored), docid))
         conn.execute("UPDATE article_records SET record = ? WHERE docid = ?", (stored, docid))
         self._index_urls(conn, record["id"], record["urls"])
-        if fts.fts_values(old) != fts.fts_values(record) or (
-                is_searchable(old) != is_searchable(record)):
-            if is_searchable(old):
-                fts.delete(conn, [(docid, old)])
-            if is_searchable(record):
-                fts.insert(conn, [(docid, record)])
+        if fts.fts_values(old) != fts.fts_values(record):
+            fts.delete(conn, [(docid, old)])
+            fts.insert(conn, [(docid, record)])
         return "updated"
 
     def _add_urls(self, conn: sqlite3.Connection, docid: int, stored: dict[str, Any],
@@ -341,11 +336,7 @@ class Archive:
     # -- external indexes -----------------------------------------------------------
 
     def pending_index(self, backend: str) -> Iterator[dict[str, Any]]:
-        """Records the named backend has not indexed in their current version.
-
-        Non-searchable records are included too: the backend skips them and
-        still marks them, so they stop being pending.
-        """
+        """Records the named backend has not indexed in their current version."""
         cursor = self._conn.execute(
             "SELECT r.record FROM articles a JOIN article_records r USING (docid) "
             "LEFT JOIN index_state s ON s.backend = ? AND s.id = a.id "

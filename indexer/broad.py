@@ -4,10 +4,11 @@ In an archive of bloc news nearly every article says "thi đua", "khen
 thưởng" or "tổng kết". Two facts about such a query are cheap to learn from
 the text index and change how it is best answered (``Plan``):
 
-- **broad**: the text matches every searchable article. It narrows nothing,
-  so the total and the facets are those of the filters alone.
+- **broad**: the text matches every indexed article page (every stored
+  page is indexed, bloc news or not). It narrows nothing, so the total and
+  the facets are those of the filters (the scope among them) alone.
 - **flat**: every unit of the text (word or quoted phrase) is in at least half
-  of the searchable articles. FTS5's BM25 then gives each unit an IDF of
+  of the indexed articles. FTS5's BM25 then gives each unit an IDF of
   1e-6 (it clamps the negative IDF of so common a term), so the BM25 parts of
   the scores differ in the millionths and carry no information. Relevance is
   then the tiers alone (exact diacritics first, then the bare words

@@ -2,7 +2,7 @@
 
 Both backends (SQLite FTS5 and Elasticsearch) take a ``SearchQuery`` and
 answer with ``SearchResult``; the helpers here fix the semantics they share
-(which records are searchable, what the date of a record is, how a bloc
+(which stored pages a query looks at, what the date of a record is, how a bloc
 filter compares), so the contract suite can demand the same hits from both.
 """
 
@@ -32,7 +32,12 @@ _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": 
 
 @dataclass
 class SearchQuery:
-    """What the user asked for; every filter narrows, ``text`` also ranks."""
+    """What the user asked for; every filter narrows, ``text`` also ranks.
+
+    Which archived article pages are looked at (``scope``): bloc news by
+    default; every page with ``include_other``; pages whose ``bloc_score``
+    is at least ``min_score`` (bloc news or not) when that is set.
+    """
 
     text: str = ""
     province: str | None = None
@@ -41,6 +46,8 @@ class SearchQuery:
     date_to: date | None = None
     event: str | None = None
     site: str | None = None
+    include_other: bool = False
+    min_score: float | None = None
     sort: Literal["relevance", "date"] = "relevance"
     limit: int | None = 20
     offset: int = 0
@@ -162,11 +169,26 @@ def check_query(q: SearchQuery) -> None:
         raise UsageError(f"offset must not be negative (got {q.offset})")
     if q.date_from and q.date_to and q.date_from > q.date_to:
         raise UsageError(f"date range is empty: {q.date_from} is after {q.date_to}")
+    if q.min_score is not None and not 0.0 <= q.min_score <= 1.0:
+        raise UsageError(f"min score must be between 0 and 1 (got {q.min_score})")
 
 
-def is_searchable(record: dict[str, Any]) -> bool:
-    """Only bloc news is searchable; a stored near-miss is kept but never found."""
-    return bool(record.get("is_bloc_news"))
+Scope = tuple[Literal["bloc_news", "all", "min_score"], float | None]
+
+
+def scope(q: SearchQuery) -> Scope:
+    """Which stored article pages the query looks at, the same in both backends.
+
+    Every article page is archived and indexed (a threshold decides what is
+    shown, not what is kept): ``("bloc_news", None)`` by default,
+    ``("all", None)`` with ``include_other``, ``("min_score", X)`` for pages
+    with ``bloc_score >= X``, bloc news or not.
+    """
+    if q.min_score is not None:
+        return "min_score", float(q.min_score)
+    if q.include_other:
+        return "all", None
+    return "bloc_news", None
 
 
 def date_key(record: dict[str, Any]) -> str | None:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from crawler.errors import ArchiveError
 from indexer import fts
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _V1 = """
 CREATE TABLE articles (
@@ -116,7 +116,24 @@ def _to_v2(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE fetches ADD COLUMN reason TEXT")
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _to_v1, 2: _to_v2}
+def _to_v3(conn: sqlite3.Connection) -> None:
+    """Every stored page is indexed, bloc news or not (a search's scope filters).
+
+    Up to v2 the FTS index held bloc news only, and an Elasticsearch sync
+    deleted the other records from the cluster while marking them indexed:
+    those are indexed here, and marked pending for Elasticsearch.
+    """
+    rows = conn.execute(
+        "SELECT a.docid, json_extract(r.record, '$.title'), json_extract(r.record, '$.text') "
+        "FROM articles a JOIN article_records r USING (docid) WHERE a.is_bloc_news = 0")
+    fts.insert(conn, ((docid, {"title": title, "text": text})
+                      for docid, title, text in rows.fetchall()))
+    conn.execute("DELETE FROM index_state WHERE id IN "
+                 "(SELECT id FROM articles WHERE is_bloc_news = 0)")
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _to_v1, 2: _to_v2,
+                                                                3: _to_v3}
 
 
 def version(conn: sqlite3.Connection) -> int:

@@ -29,6 +29,7 @@ from indexer.query import (
     bloc_folded,
     check_query,
     parse_text,
+    scope,
 )
 from indexer.snippet import make_snippet
 
@@ -49,10 +50,17 @@ def filter_sql(q: SearchQuery) -> tuple[list[str], list[Any]]:
     """The query's filters as SQL conditions on ``articles a`` and their parameters.
 
     The one filter builder: the backend's statements and the benchmark's bare
-    baseline both use it.
+    baseline both use it. The first condition is the query's scope (bloc news
+    by default, see ``scope``), when it narrows anything.
     """
     where: list[str] = []
     params: list[Any] = []
+    kind, min_score = scope(q)
+    if kind == "bloc_news":
+        where.append("a.is_bloc_news = 1")
+    elif kind == "min_score":
+        where.append("a.bloc_score >= ?")
+        params.append(min_score)
     if q.province:
         where.append("(a.province = ? OR a.province_current = ?)")
         params += [q.province, q.province]
@@ -77,7 +85,7 @@ def filter_sql(q: SearchQuery) -> tuple[list[str], list[Any]]:
 def _source(q: SearchQuery, parsed: ParsedText, broad: bool = False) -> Sql:
     """FROM ... WHERE ... selecting the matching rows as ``a`` (and ``fts_fold``).
 
-    ``broad``: the text matches every searchable article (see ``Plan``), so
+    ``broad``: the text matches every indexed article (see ``Plan``), so
     it narrows nothing and the filters alone select the same rows, without
     walking the text index.
     """
@@ -86,7 +94,7 @@ def _source(q: SearchQuery, parsed: ParsedText, broad: bool = False) -> Sql:
         clause = " AND ".join(["fts_fold MATCH ?", *where])
         return Sql(f"FROM fts_fold CROSS JOIN articles a ON a.docid = fts_fold.rowid "
                    f"WHERE {clause}", (fts.fold_match(parsed), *params))
-    clause = " AND ".join(["a.is_bloc_news = 1", *where])
+    clause = " AND ".join(where) or "1"
     return Sql(f"FROM articles a WHERE {clause}", tuple(params))
 
 
@@ -149,7 +157,7 @@ def records_sql(docids: list[int]) -> Sql:
 
 
 def candidates_sql(q: SearchQuery, only: list[int] | None, limit: int) -> Sql:
-    """The filtered searchable articles (``only`` these docids), newest first, text aside.
+    """The filtered articles in scope (``only`` these docids), newest first, text aside.
 
     Rows: (docid, date_key, id), in the order date-sorted results use.
     """
@@ -157,7 +165,7 @@ def candidates_sql(q: SearchQuery, only: list[int] | None, limit: int) -> Sql:
     if only is not None:
         where.append("a.docid IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(only))
-    clause = " AND ".join(["a.is_bloc_news = 1", *where])
+    clause = " AND ".join(where) or "1"
     return Sql(f"SELECT a.docid, a.date_key, a.id FROM articles a WHERE {clause} "
                f"ORDER BY a.date_key DESC, a.id LIMIT ?", (*params, limit))
 
@@ -319,7 +327,7 @@ class SqliteBackend:
         return sum(self.archive.upsert_many(articles).values())
 
     def rebuild(self, archive: Any = None) -> int:
-        """Recreate both FTS tables from the archive's searchable records, in one transaction."""
+        """Recreate both FTS tables from every archived record, in one transaction."""
         archive = archive or self.archive
         with archive.transaction() as conn:
             fts.drop(conn)
@@ -327,7 +335,7 @@ class SqliteBackend:
             rows = conn.execute(
                 "SELECT a.docid, json_extract(r.record, '$.title'), "
                 "json_extract(r.record, '$.text') FROM articles a "
-                "JOIN article_records r USING (docid) WHERE a.is_bloc_news = 1 ORDER BY a.docid")
+                "JOIN article_records r USING (docid) ORDER BY a.docid")
             count = 0
             while batch := rows.fetchmany(_FETCH):
                 count += fts.insert(conn, ((d, {"title": t, "text": x}) for d, t, x in batch))
@@ -338,8 +346,7 @@ class SqliteBackend:
         """The index follows every upsert; rebuild only if it lost step (e.g. an old file)."""
         archive = archive or self.archive
         conn = archive.connection
-        searchable = conn.execute(
-            "SELECT count(*) FROM articles WHERE is_bloc_news = 1").fetchone()[0]
-        if fts.indexed_count(conn) == searchable:
+        stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        if fts.indexed_count(conn) == stored:
             return 0
         return self.rebuild(archive)

@@ -10,22 +10,25 @@ from typing import Any
 
 def _site(sites: dict[str, dict[str, Any]], name: str | None) -> dict[str, Any]:
     return sites.setdefault(name or "(unknown)", {
-        "articles": 0, "searchable": 0, "fetches": 0, "last_fetch": None, "failures": {},
+        "articles": 0, "other": 0, "fetches": 0, "last_fetch": None, "failures": {},
     })
 
 
 def archive_status(conn: sqlite3.Connection, path: Path, recent_runs: int) -> dict[str, Any]:
     """The status document: totals, per site, and the most recent runs first.
 
-    Shape: ``{"path", "articles", "searchable", "sites": {site: {"articles",
-    "searchable", "fetches", "last_fetch", "failures": {kind: n}}}, "runs":
+    Shape: ``{"path", "articles", "other", "sites": {site: {"articles",
+    "other", "fetches", "last_fetch", "failures": {kind: n}}}, "runs":
     [{"id", "started", "finished", "status", "options", "stats"}]}``.
+    ``articles`` counts bloc news; ``other`` the other article pages kept
+    (found with ``--include-other``, recovered by ``reextract`` when the
+    rules change).
     """
     sites: dict[str, dict[str, Any]] = {}
-    for site, articles, searchable in conn.execute(
-            "SELECT site, count(*), sum(is_bloc_news) FROM articles GROUP BY site"):
+    for site, bloc_news, pages in conn.execute(
+            "SELECT site, sum(is_bloc_news), count(*) FROM articles GROUP BY site"):
         entry = _site(sites, site)
-        entry["articles"], entry["searchable"] = articles, searchable or 0
+        entry["articles"], entry["other"] = bloc_news or 0, pages - (bloc_news or 0)
     for site, fetches, last in conn.execute(
             "SELECT site, count(*), max(at) FROM fetches GROUP BY site"):
         entry = _site(sites, site)
@@ -45,7 +48,7 @@ def archive_status(conn: sqlite3.Connection, path: Path, recent_runs: int) -> di
     return {
         "path": str(path),
         "articles": total,
-        "searchable": sum(s["searchable"] for s in sites.values()),
+        "other": sum(s["other"] for s in sites.values()),
         "sites": dict(sorted(sites.items())),
         "runs": runs,
     }

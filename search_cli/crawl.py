@@ -91,15 +91,18 @@ def parse_overrides(items: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _status_table(status: dict[str, Any]) -> Table:
-    table = Table(header_style="bold", title=f"{status.get('articles', 0)} articles in "
+    table = Table(header_style="bold", title=f"{status.get('articles', 0)} articles "
+                  f"(bloc news) and {status.get('other', 0)} other article pages in "
                   f"{status.get('path', '')}")
-    for column in ("site", "articles", "last fetch", "fetches", "failures by kind"):
+    for column in ("site", "articles", "other pages", "last fetch", "fetches",
+                   "failures by kind"):
         table.add_column(column)
     for name, site in status.get("sites", {}).items():
         failures = site.get("failures") or {}
         table.add_row(
             name,
             str(site.get("articles", 0)),
+            str(site.get("other", 0)),
             str(site.get("last_fetch") or "")[:16].replace("T", " "),
             str(site.get("fetches", 0)),
             ", ".join(f"{k} {v}" for k, v in sorted(failures.items())) or "-",

@@ -85,6 +85,10 @@ def filter_options(func: Callable) -> Callable:
         click.option("--to", "date_to", type=DateParam(end=True), help="Published on or before."),
         click.option("--event", type=click.Choice(EVENT_TYPES), help="Event type."),
         click.option("--site", help="Site name from the registry."),
+        click.option("--include-other", is_flag=True,
+                     help="Also every other archived article page, not only bloc news."),
+        click.option("--min-score", type=click.FloatRange(0.0, 1.0), metavar="X",
+                     help="Pages whose bloc score is at least X (0-1), bloc news or not."),
         click.option(
             "--sort",
             type=click.Choice(["relevance", "date"]),

@@ -269,3 +269,23 @@ def test_a_url_claimed_by_another_article_moves_to_it(empty_archive):
     rows = dict(empty_archive.connection.execute("SELECT url, id FROM article_urls"))
     assert set(rows.values()) == {second["id"]}
     assert len(rows) == 2
+
+
+def test_a_v2_archive_is_upgraded_in_place_and_its_near_misses_indexed(empty_archive_path):
+    from tests.fixtures.old_archive import as_schema_2
+
+    with Archive(empty_archive_path) as archive:
+        archive.upsert(make_article("bloc"))
+        other = make_article("other", is_bloc_news=False, bloc_score=0.2,
+                             text="Lễ trao Huân chương Lao động cho xã.")
+        archive.upsert(other)
+    assert as_schema_2(empty_archive_path) == 1
+    with Archive(empty_archive_path) as archive:
+        assert schema.version(archive.connection) == schema.SCHEMA_VERSION
+        backend = open_backend("sqlite", archive)
+        wide = backend.search(SearchQuery(text="huân chương", include_other=True))
+        assert [hit.record["id"] for hit in wide.hits] == [other["id"]]
+        assert backend.search(SearchQuery(text="huân chương")).total == 0
+        assert [r["id"] for r in archive.pending_index("es")] == [other["id"]]
+        assert backend.sync(archive) == 0
+        assert archive.check() == []

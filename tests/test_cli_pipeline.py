@@ -56,11 +56,15 @@ def test_old_and_new_province_find_the_ha_giang_article(thidua, crawled, corpus,
     assert {hit["province"] for hit in hits} == {"Hà Giang"}
 
 
-def test_no_near_miss_is_searchable(thidua, crawled, corpus):
+def test_near_misses_are_found_only_with_include_other(thidua, crawled, corpus):
     _, archive, _ = crawled
     near_misses = {article_id(a.url) for a in corpus if not a.is_bloc_news}
     found = {hit["id"] for hit in _search(thidua, archive, "", "--sort", "date")}
     assert found and not found & near_misses
+    wide = _search(thidua, archive, "", "--include-other")
+    assert {hit["id"] for hit in wide} == found | near_misses
+    assert all(not hit["is_bloc_news"] and "bloc_signals" in hit
+               for hit in wide if hit["id"] in near_misses)
 
 
 def test_reextract_restores_a_damaged_record_from_the_warc(thidua, archive_copy, corpus):

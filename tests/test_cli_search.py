@@ -77,13 +77,39 @@ def test_export_streams_every_match_as_jsonl(thidua, cli_archive):
     assert all(json.loads(line)["is_bloc_news"] for line in lines)
 
 
+def test_include_other_and_min_score_widen_search_and_export(thidua, cli_archive):
+    base = ("--archive", str(cli_archive))
+    plain = thidua("search", "huân chương", *base, "--format", "json")
+    wide = thidua("search", "huân chương", "--include-other", *base, "--format", "json")
+    scored = thidua("export", "--min-score", "0.3", *base)
+    assert (plain.code, wide.code, scored.code) == (0, 0, 0), wide.err + scored.err
+    assert _ids(plain) == set()
+    [record] = json.loads(wide.out)
+    assert record["id"] == SEARCH_CORPUS["not_bloc"]["id"]
+    assert (record["is_bloc_news"], record["bloc_score"]) == (False, 0.35)
+    assert record["bloc_signals"] == ["text:phong trào thi đua"]
+    exported = {json.loads(line)["id"] for line in scored.out.splitlines()}
+    assert exported == corpus_ids(*SEARCH_CORPUS)
+    higher = thidua("export", "--min-score", "0.5", *base)
+    assert {json.loads(line)["id"] for line in higher.out.splitlines()} == (
+        corpus_ids(*SEARCH_CORPUS) - corpus_ids("not_bloc"))
+
+
+@pytest.mark.parametrize("value", ["1.5", "-0.1", "high"])
+def test_a_min_score_outside_0_to_1_is_a_usage_error(thidua, cli_archive, value):
+    result = thidua("search", "--min-score", value, "--archive", str(cli_archive))
+    assert result.code == 2
+    assert "--min-score" in result.err and "Traceback" not in result.err
+
+
 def test_status_reports_articles_per_site(thidua, cli_archive):
     result = thidua("status", "--archive", str(cli_archive), "--format", "json")
     assert result.code == 0, result.err
     status = json.loads(result.out)
-    assert status["articles"] == len(SEARCH_CORPUS)
-    assert status["sites"]["hanam"]["articles"] == 2
-    assert status["sites"]["hagiang"]["articles"] == 1
+    assert status["articles"] == len(SEARCH_CORPUS) - 1
+    assert status["other"] == 1
+    assert (status["sites"]["hanam"]["articles"], status["sites"]["hanam"]["other"]) == (1, 1)
+    assert (status["sites"]["hagiang"]["articles"], status["sites"]["hagiang"]["other"]) == (1, 0)
 
 
 def test_status_table_lists_every_site(thidua, cli_archive):
@@ -91,3 +117,4 @@ def test_status_table_lists_every_site(thidua, cli_archive):
     assert result.code == 0, result.err
     for site in ("hanam", "hagiang", "kontum-bdt", "baoquangbinh"):
         assert site in result.out
+    assert "6 articles (bloc news) and 1 other article pages" in " ".join(result.out.split())

@@ -19,6 +19,8 @@ from indexer.es import bodies
 from indexer.query import SearchQuery, parse_text
 from indexer.snippet import make_snippet
 
+BLOC_NEWS = {"term": {"is_bloc_news": True}}
+
 
 def _record(**fields):
     base = {"id": "a" * 16, "url": "http://hanam.gov.vn/x", "site": "hanam",
@@ -136,13 +138,50 @@ def test_derived_keys_are_not_returned_in_hits():
     assert set(excluded) == {"day", "date_key", "bloc_folded"}
 
 
-def test_bulk_actions_index_by_stable_id_and_delete_non_bloc_news():
-    records = [_record(id="1" * 16), _record(id="2" * 16, is_bloc_news=False)]
+def test_bulk_actions_index_every_page_by_stable_id_bloc_news_or_not():
+    records = [_record(id="1" * 16, bloc_score=0.8),
+               _record(id="2" * 16, is_bloc_news=False, bloc_score=0.2)]
     actions = list(bodies.bulk_actions(records, "idx"))
-    assert actions[0]["_op_type"] == "index"
+    assert [a["_op_type"] for a in actions] == ["index", "index"]
     assert actions[0]["_id"] == "1" * 16 and actions[0]["_index"] == "idx"
     assert actions[0]["_source"]["text"] == records[0]["text"]
-    assert actions[1] == {"_op_type": "delete", "_index": "idx", "_id": "2" * 16}
+    assert actions[1]["_id"] == "2" * 16
+    assert actions[1]["_source"]["is_bloc_news"] is False
+    assert actions[1]["_source"]["bloc_score"] == 0.2
+
+
+def test_a_record_stored_before_scores_is_indexed_with_score_zero():
+    record = _record()
+    record.pop("bloc_score", None)
+    assert bodies.document(record)["bloc_score"] == 0.0
+    assert bodies.document(_record(bloc_score=None))["bloc_score"] == 0.0
+
+
+def _filters(**query):
+    return _body(**query)["query"]["bool"]["filter"]
+
+
+def test_bloc_news_only_by_default():
+    assert _filters() == [BLOC_NEWS]
+    assert _filters(text="thi đua")[0] == BLOC_NEWS
+
+
+def test_include_other_drops_the_bloc_news_filter():
+    assert _filters(include_other=True) == []
+    assert _filters(include_other=True, site="hanam") == [{"term": {"site": "hanam"}}]
+
+
+@pytest.mark.parametrize("include_other", [False, True])
+def test_min_score_filters_on_the_score_alone(include_other):
+    filters = _filters(min_score=0.4, include_other=include_other, site="hanam")
+    assert filters == [{"range": {"bloc_score": {"gte": 0.4}}}, {"term": {"site": "hanam"}}]
+    assert not _clauses(_body(min_score=0.4), "is_bloc_news")
+
+
+def test_the_scope_filters_the_facets_and_counts_too():
+    body = _body(text="thi đua", facets=True, include_other=True, min_score=0.25)
+    assert body["track_total_hits"] is True and "aggs" in body
+    assert {"range": {"bloc_score": {"gte": 0.25}}} in body["query"]["bool"]["filter"]
 
 
 def test_alias_swap_is_one_atomic_body():
@@ -192,7 +231,7 @@ def test_single_word_has_no_bigram_clause():
 def test_no_text_matches_everything():
     body = _body()
     assert body["query"]["bool"]["must"] == [{"match_all": {}}]
-    assert body["query"]["bool"]["filter"] == []
+    assert body["query"]["bool"]["filter"] == [BLOC_NEWS]
 
 
 def test_unbalanced_quote_is_a_usage_error():
@@ -201,22 +240,22 @@ def test_unbalanced_quote_is_a_usage_error():
 
 
 def test_province_matches_old_or_current_name():
-    [clause] = _body(province="Hà Giang")["query"]["bool"]["filter"]
+    [_, clause] = _body(province="Hà Giang")["query"]["bool"]["filter"]
     assert clause["bool"]["should"] == [{"term": {"province": "Hà Giang"}},
                                         {"term": {"province_current": "Hà Giang"}}]
     assert clause["bool"]["minimum_should_match"] == 1
 
 
 def test_bloc_filter_is_a_folded_substring_with_wildcards_escaped():
-    [clause] = _body(bloc="Văn  Hoá*")["query"]["bool"]["filter"]
+    [_, clause] = _body(bloc="Văn  Hoá*")["query"]["bool"]["filter"]
     assert clause == {"wildcard": {"bloc_folded": {"value": "*van hoa\\**"}}}
 
 
 def test_date_range_uses_the_local_day():
-    [clause] = _body(date_from=date(2019, 1, 1), date_to=date(2019, 6, 30))["query"]["bool"][
+    [_, clause] = _body(date_from=date(2019, 1, 1), date_to=date(2019, 6, 30))["query"]["bool"][
         "filter"]
     assert clause == {"range": {"day": {"gte": "2019-01-01", "lte": "2019-06-30"}}}
-    [open_end] = _body(date_to=date(2019, 6, 30))["query"]["bool"]["filter"]
+    [_, open_end] = _body(date_to=date(2019, 6, 30))["query"]["bool"]["filter"]
     assert open_end == {"range": {"day": {"lte": "2019-06-30"}}}
 
 

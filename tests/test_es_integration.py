@@ -104,20 +104,25 @@ class TestAgainstCluster:
         backend.sync()
         [old] = backend._indices_behind_alias()
         archive.upsert(_article(50, is_bloc_news=False))
-        assert backend.rebuild(archive) == 6
+        assert backend.rebuild(archive) == 7
         [new] = backend._indices_behind_alias()
         assert new != old
         assert not backend.client.indices.exists(index=old)
-        assert _count(backend) == 6
+        assert _count(backend) == 7
+        assert backend.search(SearchQuery()).total == 6
         assert list(archive.pending_index("es")) == []
 
-    def test_record_no_longer_bloc_news_leaves_the_index(self, archive, backend):
+    def test_record_no_longer_bloc_news_is_found_only_with_include_other(self, archive,
+                                                                        backend):
         _fill(archive, 3)
         backend.sync()
         archive.upsert(_article(1, is_bloc_news=False))
         backend.sync()
         titles = {h.record["title"] for h in backend.iter_hits(SearchQuery(limit=None))}
         assert titles == {"Sơ kết 0", "Sơ kết 2"}
+        wide = SearchQuery(limit=None, include_other=True)
+        assert {h.record["title"] for h in backend.iter_hits(wide)} == {
+            "Sơ kết 0", "Sơ kết 1", "Sơ kết 2"}
 
     def test_rejected_bulk_requests_are_retried(self, archive, backend):
         _fill(archive, 6)

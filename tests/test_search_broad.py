@@ -100,7 +100,8 @@ def test_elasticsearch_flat_body_filters_the_units_and_scores_only_the_tiers():
     query = bodies.search_body(SearchQuery(text="thi đua"), parsed, size=20, flat=True)["query"]
     boolean = query["bool"]
     assert "must" not in boolean
-    assert len(boolean["filter"]) == len(parsed.units)
+    assert boolean["filter"][0] == {"term": {"is_bloc_news": True}}
+    assert len(boolean["filter"]) == 1 + len(parsed.units)
     assert [c["constant_score"]["boost"] for c in boolean["should"]] == [
         fts.EXACT_BOOST, fts.PHRASE_BOOST]
 

@@ -55,9 +55,42 @@ def test_all_words_must_match(search_backend):
     assert found(search_backend, text="thi đua thiếu nhi") == corpus_ids("hagiang")
 
 
-def test_non_bloc_news_is_never_found(search_backend):
+def test_non_bloc_news_is_found_only_when_asked_for(search_backend):
     assert found(search_backend, text="huân chương") == set()
     assert corpus_ids("not_bloc").isdisjoint(found(search_backend))
+    assert corpus_ids("not_bloc").isdisjoint(found(search_backend, text="thi dua"))
+    assert found(search_backend, text="huân chương", include_other=True) == corpus_ids("not_bloc")
+    assert found(search_backend, text="thi dua", include_other=True) == corpus_ids(*SEARCH_CORPUS)
+    assert found(search_backend, include_other=True) == corpus_ids(*SEARCH_CORPUS)
+
+
+@pytest.mark.parametrize(("min_score", "expected"), [
+    (0.0, set(SEARCH_CORPUS)), (0.35, set(SEARCH_CORPUS)), (0.36, BLOC_NEWS), (0.9, BLOC_NEWS),
+    (0.95, set()),
+])
+@pytest.mark.parametrize("text", ["", "thi dua"])
+def test_min_score_keeps_the_pages_scored_at_least_that(search_backend, min_score, expected,
+                                                        text):
+    assert found(search_backend, text=text, min_score=min_score) == corpus_ids(*expected)
+    assert found(search_backend, text=text, min_score=min_score, include_other=True) == (
+        corpus_ids(*expected))
+
+
+def test_totals_and_facets_follow_the_scope(search_backend):
+    bloc = search_backend.search(SearchQuery(text="thi dua", limit=1, facets=True))
+    wide = search_backend.search(SearchQuery(text="thi dua", limit=1, facets=True,
+                                             include_other=True))
+    assert (bloc.total, wide.total) == (len(BLOC_NEWS), len(SEARCH_CORPUS))
+    assert (bloc.facets["year"]["2019"], wide.facets["year"]["2019"]) == (1, 2)
+    assert (bloc.facets["province"]["Hà Nam"], wide.facets["province"]["Hà Nam"]) == (1, 2)
+    scored = search_backend.search(SearchQuery(limit=1, facets=True, min_score=0.5))
+    assert scored.total == len(BLOC_NEWS) and scored.facets["year"]["2019"] == 1
+
+
+@pytest.mark.parametrize("min_score", [-0.1, 1.5, float("nan")])
+def test_a_min_score_outside_0_to_1_is_a_usage_error(search_backend, min_score):
+    with pytest.raises(UsageError, match="min score"):
+        search_backend.search(SearchQuery(min_score=min_score))
 
 
 @pytest.mark.parametrize("province", ["Hà Giang", "Tuyên Quang"])

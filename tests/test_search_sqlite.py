@@ -92,8 +92,9 @@ def test_rebuild_recreates_the_index_from_the_archive(search_archive):
     backend = open_backend("sqlite", search_archive)
     search_archive.connection.execute("DROP TABLE fts_fold")
     search_archive.connection.execute("DROP TABLE fts_exact")
-    assert backend.rebuild(search_archive) == 6
+    assert backend.rebuild(search_archive) == search_archive.count() == 7
     assert backend.search(SearchQuery(text="dang")).total == 1
+    assert backend.search(SearchQuery(text="huân chương", include_other=True)).total == 1
     assert search_archive.check() == []
 
 

@@ -32,7 +32,6 @@ from indexer.query import (
     SearchQuery,
     SearchResult,
     check_query,
-    is_searchable,
     parse_text,
 )
 
@@ -104,16 +103,8 @@ class EsBackend:
         archive = self.archive if archive is None else archive
         new = self._create_index()
         ids: list[str] = []
-
-        def searchable() -> Iterator[dict]:
-            for record in archive.iter_articles():
-                if is_searchable(record):
-                    yield record
-                else:
-                    ids.append(record["id"])
-
         try:
-            count, failed = bulk_index(self.client, searchable(), new,
+            count, failed = bulk_index(self.client, archive.iter_articles(), new,
                                        url=self.url, options=self.bulk, on_indexed=ids.extend)
             if failed:
                 raise BulkIndexFailed(failed, count)

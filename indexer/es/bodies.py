@@ -26,8 +26,8 @@ from indexer.query import (
     SearchQuery,
     bloc_folded,
     date_key,
-    is_searchable,
     record_day,
+    scope,
 )
 from indexer.snippet import make_snippet
 
@@ -159,12 +159,17 @@ def document(record: dict[str, Any]) -> dict[str, Any]:
     so both compare the same values: ``day`` (what date filters compare),
     ``date_key`` (what date sorting orders by) and ``bloc_folded`` (what the
     bloc substring filter searches). All three are excluded from ``_source``,
-    so a hit returns exactly the record.
+    so a hit returns exactly the record. A record stored before scores existed
+    gets ``bloc_score`` 0, as its archive row has, so ``--min-score`` compares
+    alike in both backends.
     """
     doc = dict(record)
     for name in ("title", "text", "bloc"):
         if isinstance(doc.get(name), str):
             doc[name] = nfc(doc[name])
+    doc["is_bloc_news"] = bool(record.get("is_bloc_news"))
+    if doc.get("bloc_score") is None:
+        doc["bloc_score"] = 0.0
     doc["date_key"] = date_key(record)
     doc["day"] = record_day(record)
     doc["bloc_folded"] = bloc_folded(record.get("bloc")) if record.get("bloc") else None
@@ -174,16 +179,12 @@ def document(record: dict[str, Any]) -> dict[str, Any]:
 def bulk_actions(records: Iterable[dict[str, Any]], index: str) -> Iterator[dict[str, Any]]:
     """One action per record, keyed by its stable id: re-indexing never duplicates.
 
-    A record that is not searchable (not bloc news) is deleted rather than
-    indexed, so one that stopped being bloc news after re-extraction leaves
-    the index; a delete of an absent document is no error (see ``sync``).
+    Every archived article page is indexed, bloc news or not: the query's
+    scope (``scope_clauses``) decides what a search shows.
     """
     for record in records:
-        if is_searchable(record):
-            yield {"_op_type": "index", "_index": index, "_id": record["id"],
-                   "_source": document(record)}
-        else:
-            yield {"_op_type": "delete", "_index": index, "_id": record["id"]}
+        yield {"_op_type": "index", "_index": index, "_id": record["id"],
+               "_source": document(record)}
 
 
 def _on_fields(unit: str, fields: list[str]) -> dict[str, Any]:
@@ -211,7 +212,7 @@ def flat_clauses(parsed: ParsedText) -> tuple[list[dict], list[dict]]:
 
 
 def unit_counts_body(parsed: ParsedText) -> dict[str, Any]:
-    """One request counting the searchable documents, and those matching each unit."""
+    """One request counting the indexed documents, and those matching each unit."""
     folded = [f"title^{TITLE_BOOST}", "text"]
     return {"size": 0, "track_total_hits": True, "query": {"match_all": {}},
             "aggs": {"units": {"filters": {"filters": {
@@ -257,9 +258,19 @@ def text_clauses(parsed: ParsedText) -> tuple[list[dict], list[dict]]:
     return must, should
 
 
+def scope_clauses(q: SearchQuery) -> list[dict]:
+    """The query's scope (``indexer.query.scope``): bloc news unless widened."""
+    kind, min_score = scope(q)
+    if kind == "bloc_news":
+        return [{"term": {"is_bloc_news": True}}]
+    if kind == "min_score":
+        return [{"range": {"bloc_score": {"gte": min_score}}}]
+    return []
+
+
 def filter_clauses(q: SearchQuery) -> list[dict]:
-    """The SearchQuery filters as non-scoring clauses."""
-    filters: list[dict] = []
+    """The SearchQuery filters as non-scoring clauses, its scope first."""
+    filters: list[dict] = scope_clauses(q)
     if q.province:
         filters.append({"bool": {"should": [{"term": {"province": q.province}},
                                             {"term": {"province_current": q.province}}],

@@ -71,8 +71,8 @@ def bulk_index(client: Elasticsearch, records: Iterable[dict[str, Any]], index: 
                ) -> tuple[int, dict[str, str]]:
     """Index records by id; return (indexed count, {failed id: reason}).
 
-    Records that are not searchable are deleted instead (and not counted);
-    deleting one that was never indexed counts as done.
+    Every record is indexed, bloc news or not: a search's scope filter
+    (``indexer.query.scope``) decides what it shows.
 
     ``on_indexed`` receives the confirmed ids chunk by chunk, and once more in
     ``finally`` for the last ones when the cluster goes away mid-run.
@@ -97,10 +97,10 @@ def bulk_index(client: Elasticsearch, records: Iterable[dict[str, Any]], index: 
     try:
         with es_errors(url, index):
             for ok, item in results:
-                op, info = next(iter(item.items()))
-                if ok or (op == "delete" and info.get("status") == 404):
+                _, info = next(iter(item.items()))
+                if ok:
                     done.append(info["_id"])
-                    count += op == "index"
+                    count += 1
                     if len(done) >= options.chunk_size:
                         flush()
                 else:
