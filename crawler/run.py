@@ -17,6 +17,7 @@ from scrapy.settings import Settings
 
 from crawler.crawllog import failure_counts
 from crawler.errors import ThiduaError, UsageError
+from crawler.extract.scoring import threshold
 from crawler.lock import CrawlLock
 from crawler.sites import load_sites
 from crawler.spiders.portal import PortalSpider
@@ -113,6 +114,7 @@ def _check(options: CrawlOptions) -> None:
         raise UsageError(f"unknown backend {options.backend!r}: sqlite or es")
     if options.backend == "es" and not options.es_url:
         raise UsageError("the es backend needs an Elasticsearch URL (--es URL or THIDUA_ES_URL)")
+    threshold()
     names = {site.name for site in load_sites(options.sites_path)}
     unknown = [name for name in options.site_names if name not in names]
     if unknown:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import os
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -168,6 +169,46 @@ class WarcWriter:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    """One response record of the WARC files, its body left where it is.
+
+    Attributes:
+        url: the WARC-Target-URI (the address the response came from).
+        status: the HTTP status (0 when the record has no HTTP headers).
+        content_type: the HTTP Content-Type, lower-cased ("" when absent).
+        date: the WARC-Date (ISO 8601, UTC), when the response was received.
+        location: where to read it again with ``read_record``.
+    """
+
+    url: str
+    status: int
+    content_type: str
+    date: str
+    location: WarcLocation
+
+
+def iter_responses(directory: Path | str, prefix: str = "thidua") -> Iterator[StoredResponse]:
+    """Every response record of every WARC file, oldest first (file name, then offset).
+
+    File names start with the time they were opened and records are appended,
+    so this order is the order the responses were received.
+    """
+    for path in sorted(Path(directory).glob(f"{prefix}-*{WARC_SUFFIX}")):
+        with path.open("rb") as handle:
+            records = ArchiveIterator(handle)
+            for record in records:
+                if record.rec_type != "response":
+                    continue
+                http = record.http_headers
+                yield StoredResponse(
+                    url=record.rec_headers.get_header("WARC-Target-URI") or "",
+                    status=int(http.get_statuscode()) if http else 0,
+                    content_type=(http.get_header("Content-Type") or "").lower() if http else "",
+                    date=record.rec_headers.get_header("WARC-Date") or "",
+                    location=WarcLocation(path.name, records.get_record_offset()))
 
 
 def read_record(directory: Path | str, location: dict[str, object]) -> tuple[int, bytes]:

@@ -317,6 +317,15 @@ class Archive:
             f"SELECT DISTINCT url FROM fetches WHERE outcome IN ({marks})", wanted)
         return {canonical_url(url) for (url,) in cursor}
 
+    def last_outcomes(self) -> dict[str, str]:
+        """The last crawl-log outcome of every URL fetched, by canonical URL.
+
+        ``reextract`` reads it to tell, among the stored responses, the
+        article pages from listings, sitemaps and feeds.
+        """
+        cursor = self._conn.execute("SELECT url, outcome FROM fetches ORDER BY id")
+        return {canonical_url(url): outcome for url, outcome in cursor}
+
     def set_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
         """Keep a page's ETag / Last-Modified for the next conditional request."""
         with self.transaction() as conn:

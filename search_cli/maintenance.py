@@ -13,7 +13,8 @@ from rich.progress import Progress
 
 from crawler.errors import UsageError
 from crawler.extract.article import extract_article
-from crawler.reextract import reextract
+from crawler.extract.scoring import threshold
+from crawler.reextract import ReextractReport, reextract
 from crawler.sites import load_sites, site_for_url
 from crawler.warc import warc_dir_for
 from indexer.archive import Archive, default_archive_path
@@ -83,17 +84,29 @@ def extract_command(page: Path | None, url: str | None, jsonl: bool,
 @archive_option
 def reextract_command(sites_path: Path | None, backend: str, es_url: str | None,
                       archive_path: Path | None) -> int:
-    """Re-run extraction over every archived page from its stored raw response."""
+    """Re-run extraction over every stored response of the WARC files (no network).
+
+    Archived records are rewritten where a field changed; every other stored
+    page that reads as an article (one an older release judged not bloc news
+    and never stored, say) becomes a record.
+    """
     archive_path = archive_path or default_archive_path()
     sites = load_sites(sites_path)
+    threshold()
     with Archive(archive_path) as archive, Progress(transient=True) as progress:
-        task = progress.add_task("re-extracting", total=archive.count())
+        task = progress.add_task("re-extracting", total=None)
         report = reextract(archive, sites, warc_dir_for(archive_path),
                            advance=lambda: progress.advance(task))
         open_backend(backend, archive, es_url=es_url).sync(archive)
+    click.echo(reextract_summary(report), err=True)
+    return EXIT_FAILURE if report.failed else EXIT_OK
+
+
+def reextract_summary(report: ReextractReport) -> str:
+    """The one line `thidua reextract` ends with: changes per field, new records, failures."""
     changed = ", ".join(f"{field} {n}" for field, n in sorted(report.changed_fields.items()))
     failures = ", ".join(f"{kind} {n}" for kind, n in sorted(report.failures.items()))
-    click.echo(f"re-extracted {report.total} pages: {report.changed} records changed"
-               f" ({changed or 'no field changed'}); {report.failed} failed"
-               f"{f' ({failures})' if failures else ''}", err=True)
-    return EXIT_FAILURE if report.failed else EXIT_OK
+    return (f"re-extracted {report.total} pages: {report.changed} records changed"
+            f" ({changed or 'no field changed'}; {report.became_bloc_news} became bloc news), "
+            f"{report.new} new records from the WARC files ({report.new_bloc_news} bloc news); "
+            f"{report.failed} failed{f' ({failures})' if failures else ''}")

@@ -7,7 +7,6 @@ the portal farm.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,15 +19,6 @@ from tests.farm.render import render_article
 
 pytestmark = pytest.mark.slow
 WARCIO = str(Path(sys.executable).with_name("warcio"))
-
-
-@pytest.fixture
-def archive_copy(crawled, tmp_path) -> Path:
-    """A private copy of the shared crawl (archive and WARC files) to change freely."""
-    _, archive, _ = crawled
-    shutil.copy(archive, tmp_path / archive.name)
-    shutil.copytree(archive.parent / "warc", tmp_path / "warc")
-    return tmp_path / archive.name
 
 
 def _search(thidua, archive: Path, *args: str) -> list[dict]:

@@ -8,10 +8,13 @@ count against it. Weights and patterns live in ``data/scoring.toml``.
 
 from __future__ import annotations
 
+import math
+import os
 import re
 from functools import cache
 from typing import Any
 
+from crawler.errors import UsageError
 from crawler.extract import vocab
 from crawler.extract.blocs import BlocMention
 from crawler.extract.textops import fold_aligned as fold
@@ -61,6 +64,31 @@ def bloc_score(title: str | None, text: str, title_has_bloc: bool,
     return round(max(0.0, min(1.0, score)), 3)
 
 
+THRESHOLD_ENV = "THIDUA_BLOC_THRESHOLD"
+
+
+def threshold() -> float:
+    """The score bloc news needs: ``$THIDUA_BLOC_THRESHOLD``, else ``data/scoring.toml``'s.
+
+    A setting because it decides only what search shows as bloc news: every
+    page is kept with its score, so a new threshold applies to the whole
+    archive with ``thidua reextract``, without a recrawl.
+
+    Raises:
+        UsageError: the variable is set to something other than a number in [0, 1].
+    """
+    text = os.environ.get(THRESHOLD_ENV, "").strip()
+    if not text:
+        return _vocab()["threshold"]
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0.0 <= value <= 1.0:
+        raise UsageError(f"{THRESHOLD_ENV} must be a number from 0 to 1 (got {text!r})")
+    return value
+
+
 def is_bloc_news(score: float, bloc: str | None) -> bool:
     """Bloc news needs a named bloc and enough evidence around it."""
-    return bloc is not None and score >= _vocab()["threshold"]
+    return bloc is not None and score >= threshold()
