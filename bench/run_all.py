@@ -28,6 +28,7 @@ BENCHES = (
     ("bench.es_indexing", True, True),
     ("bench.crawl_speed", False, False),
     ("bench.extraction_speed", False, False),
+    ("bench.discovery", False, False),
 )
 
 

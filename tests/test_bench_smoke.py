@@ -6,6 +6,13 @@ that the archive they measure is sound and the same for the same seed.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
 from bench.make_archive import build_archive, generate_records
 from crawler.extract.record import EVENT_TYPES, FIELDS
 from crawler.provinces import load_provinces
@@ -15,6 +22,7 @@ from indexer.backends import open_backend
 from indexer.query import SearchQuery
 
 N = 80
+REPO = Path(__file__).resolve().parents[1]
 
 
 def _records(path):
@@ -77,3 +85,18 @@ def test_records_are_the_same_when_a_worker_process_generates_them():
     here = [r["content_hash"] for r in generate_records(30, seed=4)]
     worker = [r["content_hash"] for r in generate_records(30, seed=4, workers=1)]
     assert worker == here
+
+
+@pytest.mark.slow
+def test_the_discovery_bench_runs_on_a_small_subset():
+    """bench/discovery.py end to end on one portal: both crawls run and the table prints."""
+    proc = subprocess.run([sys.executable, "-m", "bench.discovery", "--sites", "sonoivu-backan"],
+                          cwd=REPO, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rows = {line.split("  ")[0].strip(): line.split() for line in proc.stdout.splitlines()
+            if line.startswith(("recall of bloc", "requests "))}
+    assert set(rows) == {"recall of bloc articles", "requests", "requests per bloc article found"}
+    recall_row = rows["recall of bloc articles"]
+    assert float(recall_row[5]) == 1.0          # the breadth-first baseline finds every one
+    assert "sonoivu-backan             8" in proc.stdout

@@ -19,6 +19,7 @@ from tests.farm.catalog import Catalog
 from tests.farm.corpus import CorpusArticle
 from tests.farm.feeds import render_feed, render_robots, render_sitemap
 from tests.farm.portals import CATEGORIES, Portal
+from tests.farm.realistic.farm import RealisticFarm
 from tests.farm.render import (
     Link,
     article_link,
@@ -53,8 +54,9 @@ class FarmApp:
     """Routes requests for the farm hosts to pages, feeds and faults."""
 
     def __init__(self, catalog: Catalog, *, fault_mode: bool, slow_delay: float,
-                 today: date | None = None) -> None:
+                 today: date | None = None, realistic: RealisticFarm | None = None) -> None:
         self.catalog = catalog
+        self.realistic = realistic
         self.fault_mode = fault_mode
         self.slow_delay = slow_delay
         self._today = today
@@ -74,6 +76,11 @@ class FarmApp:
     def handle(self, host: str, target: str, headers: dict[str, str], proxied: bool) -> Reply:
         """Answer ``target`` (path and query) on ``host``; unknown hosts are refused."""
         portal = self.catalog.config.by_host(host)
+        if portal is None and self.realistic is not None:
+            answer = self.realistic.handle(host, target)
+            if answer is not None:
+                reply = Reply(answer.status, answer.body, answer.content_type, answer.headers)
+                return _conditional(reply, headers)
         if portal is None:
             if proxied:
                 return _text(502, f"portal farm: no such host {host!r} (network is off)\n")

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from tests.farm.app import FarmApp, Reply
 from tests.farm.catalog import Catalog
 from tests.farm.corpus import CorpusArticle, load_corpus
+from tests.farm.realistic.farm import RealisticFarm
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -85,6 +86,7 @@ class PortalFarm:
         slow_delay: seconds the slow pages wait before answering.
         corpus: articles to serve (default: ``load_corpus(corpus_dir)``).
         corpus_dir: corpus directory when ``corpus`` is not given.
+            (The realistic portals, tests/farm/realistic/, always use the bundled corpus.)
         port: 0 for a free port.
     """
 
@@ -93,7 +95,9 @@ class PortalFarm:
                  port: int = 0) -> None:
         self.corpus = corpus if corpus is not None else load_corpus(corpus_dir)
         self.catalog = Catalog(self.corpus, scale=scale)
-        self.app = FarmApp(self.catalog, fault_mode=faults, slow_delay=slow_delay)
+        self.realistic = RealisticFarm()   # tests/farm/realistic/: built on first request
+        self.app = FarmApp(self.catalog, fault_mode=faults, slow_delay=slow_delay,
+                           realistic=self.realistic)
         self.requests: list[tuple[str, str, int]] = []   # list.append is atomic
         self.published: list[CorpusArticle] = []
         self._port = port
