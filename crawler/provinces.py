@@ -9,6 +9,7 @@ this module only loads, validates and indexes it.
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Iterator
@@ -154,6 +155,11 @@ class Provinces:
         if found is None:
             raise UnknownProvince(name)
         return found
+
+    def suggest(self, name: str) -> str | None:
+        """The province whose spelling is nearest to an unknown ``name``, for error hints."""
+        keys = difflib.get_close_matches(_compact(name), list(self._index), n=1, cutoff=0.6)
+        return self._index[keys[0]].name if keys else None
 
     def current_name(self, name: str) -> str:
         """The post-merger unit for an old or current name ("Hà Giang" → "Tuyên Quang")."""

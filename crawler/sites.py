@@ -43,6 +43,7 @@ _GRACE = timedelta(hours=1)
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
 _URL_LISTS = ("start_urls", "sitemaps", "feeds", "search_urls")
+_SEEN = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])")
 KINDS = ("portal", "department", "newspaper", "other")
 _KEYS = {"name", "province", "family", "hosts", *_URL_LISTS, "article_pattern",
          "listing_pattern", "deny", "schedule", "hints", "kind", "domains", "evidence",
@@ -71,7 +72,7 @@ class Site:
     """
 
     name: str
-    province: str
+    province: str | None
     family: str
     hosts: tuple[str, ...]
     start_urls: tuple[str, ...] = ()
@@ -102,9 +103,13 @@ class Site:
         return self.site_search.replace("{query}", quote_plus(query))
 
     @property
-    def province_current(self) -> str:
-        """The post-merger unit of the site's province ("Hà Giang" → "Tuyên Quang")."""
-        return load_provinces().current_name(self.province)
+    def province_current(self) -> str | None:
+        """The post-merger unit of the site's province ("Hà Giang" → "Tuyên Quang").
+
+        None for a national site (no ``province``): its articles get their
+        province from their own text.
+        """
+        return load_provinces().current_name(self.province) if self.province else None
 
     @property
     def interval(self) -> timedelta:
@@ -248,9 +253,70 @@ def _check_keys(entry: Mapping[str, Any], where: str) -> None:
     unknown = sorted(set(entry) - _KEYS)
     if unknown:
         raise RegistryError(f"{where}: unknown key {unknown[0]!r}")
-    for key in ("province", "family"):
-        if not isinstance(entry.get(key), str) or not entry[key].strip():
-            raise RegistryError(f"{where}: missing {key!r}")
+    if not isinstance(entry.get("family"), str) or not entry["family"].strip():
+        raise RegistryError(f"{where}: missing 'family'")
+    national = entry.get("kind") == "other" and "province" not in entry
+    if not national and (not isinstance(entry.get("province"), str)
+                         or not entry["province"].strip()):
+        raise RegistryError(f"{where}: missing 'province' (only a national site of "
+                            "kind 'other' may leave it out)")
+
+
+def _provenance(entry: Mapping[str, Any], evidence: tuple[str, ...],
+                where: str) -> tuple[str | None, bool]:
+    """``seen`` and ``unverified``, checked against the evidence they describe.
+
+    An entry is unverified exactly when it has no evidence: ``unverified`` may
+    be left out (it follows from ``evidence``) but never contradict it, so
+    ``thidua sites`` can trust either field.
+    """
+    seen = _optional_str(entry, "seen", where)
+    if seen is not None and not _SEEN.fullmatch(seen):
+        raise RegistryError(f"{where}: 'seen' must be a month as YYYY-MM, got {seen!r}")
+    if seen is not None and not evidence:
+        raise RegistryError(f"{where}: 'seen' dates the evidence, but 'evidence' is empty")
+    unverified = entry.get("unverified", not evidence)
+    if not isinstance(unverified, bool):
+        raise RegistryError(f"{where}: 'unverified' must be true or false")
+    if unverified and evidence:
+        raise RegistryError(f"{where}: 'unverified = true' but 'evidence' lists "
+                            f"{len(evidence)} URL(s): drop one or the other")
+    if not unverified and not evidence:
+        raise RegistryError(f"{where}: no 'evidence': list the URLs seen, or set "
+                            "'unverified = true'")
+    return seen, unverified
+
+
+def _province(entry: Mapping[str, Any], where: str) -> str | None:
+    if "province" not in entry:
+        return None
+    try:
+        return load_provinces().resolve(entry["province"]).name
+    except UnknownProvince as exc:
+        raise RegistryError(f"{where}: unknown province {entry['province']!r}") from exc
+
+
+def _merged_into(entry: Mapping[str, Any], province: str | None,
+                 where: str) -> str | None:
+    """The post-merger unit, which must be the one the province table gives."""
+    merged_into = _optional_str(entry, "merged_into", where)
+    if merged_into is None:
+        return None
+    if province is None:
+        raise RegistryError(f"{where}: 'merged_into' needs a 'province'")
+    table = load_provinces()
+    try:
+        merged_into = table.resolve(merged_into).name
+    except UnknownProvince as exc:
+        raise RegistryError(f"{where}: unknown province {merged_into!r} in "
+                            "'merged_into'") from exc
+    successor = table.current_name(province)
+    if merged_into != successor or successor == province:
+        expected = (f"{province} continues after 2025-07-01" if successor == province
+                    else f"{province} was merged into {successor}")
+        raise RegistryError(f"{where}: 'merged_into = \"{merged_into}\"' but {expected} "
+                            "(crawler/data/provinces.toml)")
+    return merged_into
 
 
 def _site(entry: Mapping[str, Any], where: str, families: Mapping[str, Family]) -> Site:
@@ -259,10 +325,7 @@ def _site(entry: Mapping[str, Any], where: str, families: Mapping[str, Family]) 
     if family is None:
         raise RegistryError(f"{where}: unknown family {entry['family']!r} "
                             f"(one of {', '.join(families)})")
-    try:
-        province = load_provinces().resolve(entry["province"]).name
-    except UnknownProvince as exc:
-        raise RegistryError(f"{where}: unknown province {entry['province']!r}") from exc
+    province = _province(entry, where)
     hosts = _hosts(entry, where)
     domains = _domains(entry, where)
     urls = {key: _urls(entry, key, hosts, domains, where) for key in _URL_LISTS}
@@ -278,16 +341,9 @@ def _site(entry: Mapping[str, Any], where: str, families: Mapping[str, Family]) 
     kind = entry.get("kind", "portal")
     if kind not in KINDS:
         raise RegistryError(f"{where}: kind must be one of {', '.join(KINDS)}")
-    unverified = entry.get("unverified", False)
-    if not isinstance(unverified, bool):
-        raise RegistryError(f"{where}: 'unverified' must be true or false")
-    merged_into = _optional_str(entry, "merged_into", where)
-    if merged_into is not None:
-        try:
-            merged_into = load_provinces().resolve(merged_into).name
-        except UnknownProvince as exc:
-            raise RegistryError(f"{where}: unknown province {merged_into!r} in "
-                                "'merged_into'") from exc
+    evidence = _urls(entry, "evidence", hosts, domains, where)
+    seen, unverified = _provenance(entry, evidence, where)
+    merged_into = _merged_into(entry, province, where)
     site_search = _optional_str(entry, "site_search", where) or family.site_search
     if site_search is not None and "{query}" not in site_search:
         raise RegistryError(f"{where}: 'site_search' must contain {{query}}")
@@ -299,8 +355,7 @@ def _site(entry: Mapping[str, Any], where: str, families: Mapping[str, Family]) 
                                  where, "listing_pattern"),
         deny=tuple(_compile(rule, where, "deny") for rule in deny),
         schedule=schedule, hints=MappingProxyType(dict(hints)),
-        kind=kind, domains=domains, evidence=_string_list(entry, "evidence", where),
-        seen=_optional_str(entry, "seen", where), unverified=unverified,
+        kind=kind, domains=domains, evidence=evidence, seen=seen, unverified=unverified,
         merged_into=merged_into, site_search=site_search,
     )
 

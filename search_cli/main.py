@@ -25,6 +25,7 @@ LAZY_COMMANDS = {
     "index": "search_cli.maintenance:index_command",
     "extract": "search_cli.maintenance:extract_command",
     "reextract": "search_cli.maintenance:reextract_command",
+    "sites": "search_cli.sites:sites_command",
 }
 
 
