@@ -49,11 +49,14 @@ def test_the_shipped_registry_has_a_main_portal_for_every_old_province(shipped):
     assert missing == []
 
 
-def test_shipped_sites_use_https_start_urls_and_known_provinces(shipped):
+def test_shipped_sites_have_known_provinces_and_only_national_sites_go_without(shipped):
     names = set(load_provinces().names())
     for site in shipped:
-        assert site.province in names
-        assert all(url.startswith("https://") for url in site.start_urls), site.name
+        if site.province is None:
+            assert site.kind == "other", site.name
+        else:
+            assert site.province in names, site.name
+        assert all(url.startswith(("https://", "http://")) for url in site.start_urls), site.name
 
 
 def test_seed_sites_carry_their_family_and_province(shipped):
@@ -164,6 +167,27 @@ ERRORS = [
     (MINIMAL + "start_url = ['https://alpha.gov.vn/']\n", "unknown key 'start_url'"),
     (MINIMAL + "hints = 'fast'\n", "'hints' must be a table"),
     (MINIMAL + "feeds = [1]\n", "'feeds' must be a list of non-empty strings"),
+    (MINIMAL + 'kind = "blog"\n', "kind must be one of portal, department, newspaper, other"),
+    (MINIMAL + 'evidence = ["https://elsewhere.vn/khoi-thi-dua.html"]\n',
+     "(alpha): evidence entry 'https://elsewhere.vn/khoi-thi-dua.html' is not on the site's"),
+    (MINIMAL + 'evidence = ["alpha.gov.vn/khoi-thi-dua.html"]\n', "is not an http(s) URL"),
+    (MINIMAL + 'evidence = ["https://alpha.gov.vn/a.html"]\nseen = "2023-1"\n',
+     "(alpha): 'seen' must be a month as YYYY-MM, got '2023-1'"),
+    (MINIMAL + 'evidence = ["https://alpha.gov.vn/a.html"]\nseen = "2023-13"\n',
+     "'seen' must be a month as YYYY-MM"),
+    (MINIMAL + 'seen = "2023-01"\n', "(alpha): 'seen' dates the evidence, but 'evidence' is empty"),
+    (MINIMAL + 'evidence = ["https://alpha.gov.vn/a.html"]\nunverified = true\n',
+     "(alpha): 'unverified = true' but 'evidence' lists 1 URL(s)"),
+    (MINIMAL + "evidence = []\nunverified = false\n",
+     "(alpha): no 'evidence': list the URLs seen, or set 'unverified = true'"),
+    (MINIMAL + 'unverified = "yes"\n', "'unverified' must be true or false"),
+    (MINIMAL + 'merged_into = "Hà Nội"\n',
+     "(alpha): 'merged_into = \"Hà Nội\"' but Hà Nam was merged into Ninh Bình"),
+    (MINIMAL.replace('"Ha Nam"', '"Hà Nội"') + 'merged_into = "Ninh Bình"\n',
+     "but Hà Nội continues after 2025-07-01"),
+    (MINIMAL + 'merged_into = "Atlantis"\n', "unknown province 'Atlantis' in 'merged_into'"),
+    (MINIMAL.replace('province = "Ha Nam"\n', 'kind = "department"\n'),
+     "(alpha): missing 'province' (only a national site of kind 'other' may leave it out)"),
 ]
 
 
@@ -182,6 +206,25 @@ def test_a_malformed_registry_gives_a_one_line_error_naming_file_and_entry(
 def test_a_missing_registry_file_is_a_registry_error(tmp_path):
     with pytest.raises(RegistryError, match="cannot read"):
         load_sites(tmp_path / "nope.toml")
+
+
+def test_provenance_fields_are_loaded_and_unverified_follows_from_evidence(tmp_path):
+    body = (MINIMAL + 'kind = "newspaper"\ndomains = ["alpha.gov.vn"]\n'
+            'evidence = ["https://tin.alpha.gov.vn/khoi-thi-dua-ky-ket-1234.html"]\n'
+            'seen = "2023-03"\nmerged_into = "ninh binh"\n'
+            + MINIMAL.replace("alpha", "beta").replace("Alpha", "beta"))
+    alpha, beta = load_sites(_registry(tmp_path, body))
+    assert alpha.kind == "newspaper" and alpha.seen == "2023-03"
+    assert alpha.evidence == ("https://tin.alpha.gov.vn/khoi-thi-dua-ky-ket-1234.html",)
+    assert alpha.unverified is False
+    assert alpha.merged_into == "Ninh Bình"
+    assert beta.unverified is True and beta.evidence == () and beta.kind == "portal"
+
+
+def test_a_national_site_has_no_province(tmp_path):
+    body = MINIMAL.replace('province = "Ha Nam"\n', 'kind = "other"\n')
+    (site,) = load_sites(_registry(tmp_path, body))
+    assert site.province is None and site.province_current is None
 
 
 def test_hints_are_kept_read_only(tmp_path):
