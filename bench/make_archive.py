@@ -84,6 +84,8 @@ def _places() -> list[Place]:
     provinces = load_provinces()
     by_province: dict[str, list[tuple[str, str]]] = {}
     for site in load_sites():
+        if site.province is None:  # a national site: no province of its own
+            continue
         by_province.setdefault(provinces.resolve(site.province).name, []).append(
             (site.name, site.hosts[0]))
     return [Place(p.name, provinces.current_name(p.name),
