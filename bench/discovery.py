@@ -13,7 +13,9 @@ once):
 
 Recall is bloc articles found (archived as bloc news, under any of their URLs)
 over every bloc article of the portals (ground truth: RealisticFarm.bloc_articles);
-requests are what the farm answered to each run, robots.txt included.
+requests are what the farm answered to each run, robots.txt included. Records
+archived as bloc news that are no bloc article (a listing read as news) are
+counted too.
 Target: recall >= 0.97 with <= 0.3x the baseline's requests.
 
     .venv/bin/python -m bench.discovery                       # every realistic portal
@@ -97,21 +99,25 @@ def bfs_main(names: list[str]) -> None:
     print(json.dumps({"pages": crawler.stats.get_value("response_received_count", 0)}))
 
 
-def _archived_bloc(farm, archive: Path) -> set[str]:
-    """Bloc-article URLs (ground-truth form) the crawl archived as bloc news."""
+def _archived_bloc(farm, archive: Path) -> tuple[set[str], list[str]]:
+    """Bloc-article URLs (ground-truth form) archived as bloc news; other bloc records."""
     from indexer.archive import Archive
 
-    found = set()
+    found, other = set(), []
     with Archive(archive, readonly=True) as db:
         for record in db.iter_articles():
             if not record.get("is_bloc_news"):
                 continue
+            hits = set()
             for url in {record.get("url"), *(record.get("urls") or ())} - {None}:
                 item = farm.realistic.resolve(url)
                 if item is not None and item.is_bloc:
                     site = farm.realistic.site_of(item)
-                    found.add(site.url(site.shape.article(item)))
-    return found
+                    hits.add(site.url(site.shape.article(item)))
+            found |= hits
+            if not hits:
+                other.append(record.get("url"))
+    return found, other
 
 
 def _fetched_bloc(farm, requests: list[tuple[str, str, int]]) -> set[str]:
@@ -130,6 +136,14 @@ def _moved(archive: Path, host: str) -> list[tuple]:
         reason = "reason" if "reason" in columns else "NULL"
         return conn.execute(f"SELECT url, status, outcome, kind, {reason} FROM fetches "
                             "WHERE url LIKE ?", (f"http://{host}/%",)).fetchall()
+
+
+def _outcomes(archive: Path) -> str:
+    """The crawl log's pages by outcome (article, not_bloc, listing, skipped, failed...)."""
+    with sqlite3.connect(archive) as conn:
+        rows = conn.execute("SELECT outcome, COUNT(*) FROM fetches GROUP BY outcome "
+                            "ORDER BY COUNT(*) DESC").fetchall()
+    return ", ".join(f"{outcome} {count}" for outcome, count in rows)
 
 
 def _site_of_url(farm, sites, url: str) -> str:
@@ -167,17 +181,19 @@ def main() -> None:
         for name, value in SETTINGS.items():
             command += ["--set", f"{name}={json.dumps(value)}"]
         ours, ours_s, _ = _run(farm, command)
-        found = _archived_bloc(farm, archive) & {t.url for t in truth}
+        found, false_bloc = _archived_bloc(farm, archive)
+        found &= {t.url for t in truth}
         moved = [p.host for p in farm.realistic.spec.portals if p.moved_to and p.name in names]
         moved_rows = {host: _moved(archive, host) for host in moved}
+        print(f"our crawl log: {_outcomes(archive)}")
         bfs, bfs_s, _ = _run(farm, [sys.executable, "-m", "bench.discovery", "--bfs",
                                     json.dumps(names if args.sites else [])])
         bfs_found = _fetched_bloc(farm, bfs) & {t.url for t in truth}
     _report(farm, registry, names, truth, pages, (ours, ours_s, found), (bfs, bfs_s, bfs_found),
-            moved_rows)
+            moved_rows, false_bloc)
 
 
-def _report(farm, registry, names, truth, pages, ours, bfs, moved_rows) -> None:
+def _report(farm, registry, names, truth, pages, ours, bfs, moved_rows, false_bloc) -> None:
     (o_req, o_s, o_found), (b_req, b_s, b_found) = ours, bfs
     per_truth = Counter(t.site for t in truth)
     print(f"realistic farm: {len(names)} registry sites, {len(pages)} pages, "
@@ -189,6 +205,9 @@ def _report(farm, registry, names, truth, pages, ours, bfs, moved_rows) -> None:
     print(f"\n{'site':<22} {'bloc':>5} {'found':>6} {'requests':>9} {'bfs req':>8}")
     for name in names:
         print(f"{name:<22} {per_truth[name]:>5} {of_by[name]:>6} {o_by[name]:>9} {b_by[name]:>8}")
+    if false_bloc:
+        print(f"\narchived as bloc news but no bloc article ({len(false_bloc)}), e.g. "
+              f"{', '.join(false_bloc[:3])}")
     for host, rows in moved_rows.items():
         print(f"\nmoved portal {host}: crawl log {rows or 'has no row for it'}")
     total = max(len(truth), 1)
@@ -200,6 +219,7 @@ def _report(farm, registry, names, truth, pages, ours, bfs, moved_rows) -> None:
             len(o_req) <= REQUESTS_TARGET * len(b_req) and o_recall >= RECALL_TARGET),
         Row("requests per bloc article found", _per(len(o_req), len(o_found)),
             _per(len(b_req), len(b_found)), "", "(lower is better)", None),
+        Row("bloc records of no bloc article", len(false_bloc), None, "", "(0 wanted)", None),
     ])
 
 

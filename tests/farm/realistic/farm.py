@@ -47,12 +47,13 @@ class RealisticFarm:
     @cached_property
     def sites(self) -> dict[str, RealisticSite]:
         corpus = self._corpus if self._corpus is not None else load_corpus()
-        live = [p for p in self.spec.portals if p.bloc > 0]
+        shares = [p for p in self.spec.portals if p.bloc > 0]   # who shares the corpus
         sites = {}
-        for index, spec in enumerate(live):
-            content = build_content(spec, self.spec,
-                                    bloc_templates(corpus, index, len(live), spec.bloc),
-                                    near_templates(corpus, index, len(live)))
+        for spec in (p for p in self.spec.portals if not p.moved_to):
+            index = shares.index(spec) if spec in shares else 0
+            blocs = bloc_templates(corpus, index, len(shares), spec.bloc)
+            nears = near_templates(corpus, index, len(shares)) if spec.bloc else []
+            content = build_content(spec, self.spec, blocs, nears)
             sites[spec.name] = RealisticSite(spec, content, self._title_of)
         return sites
 

@@ -59,6 +59,12 @@ def _search_form(site: RealisticSite) -> str:
             '<button type="submit">Tìm kiếm</button></form>')
 
 
+def _login(site: RealisticSite) -> str:
+    if not site.shape.login:
+        return ""
+    return f' <a href="{_e(site.shape.login)}" class="login">Đăng nhập</a>'
+
+
 def _side(site: RealisticSite) -> str:
     hot = "".join(f"<li>{_a(site.shape.link(i), i.title)}</li>" for i in site.highlights)
     links = [(site.title_of(h), f"http://{h}/") for h in site.spec.links] + list(EXTERNAL)
@@ -95,7 +101,7 @@ def shell(site: RealisticSite, title: str, main: str, crumbs: list[tuple[str, st
             f'<div id="header"><a class="logo" href="{_e(site.shape.home)}">'
             f'<img src="/images/logo.png" alt="{_e(site.spec.title)}"/></a>'
             f'<span class="site-name">{_e(site.spec.title)}</span>'
-            f'<span class="today">{today}</span>{_search_form(site)}</div>\n'
+            f'<span class="today">{today}</span>{_login(site)}{_search_form(site)}</div>\n'
             f'<div id="nav">{_menu(site)}</div>\n<div class="breadcrumb">{crumb}</div>\n'
             f'<div id="main">{main}</div>\n<div id="aside">{_side(site)}</div>\n'
             f'<div id="footer">{_footer(site)}</div></div></body></html>\n')
@@ -183,3 +189,9 @@ def article_main(site: RealisticSite, item: Item, related: list[Item]) -> str:
 def static_main(item: Item) -> str:
     body = "".join(f"<p>{_e(p)}</p>" for p in item.paragraphs)
     return f'<div class="static-page"><h1>{_e(item.title)}</h1><p>{_e(item.lead)}</p>{body}</div>'
+
+
+def login_main() -> str:
+    return ('<form class="login" method="post" action=""><label>Tên đăng nhập</label>'
+            '<input name="user"/><label>Mật khẩu</label><input type="password" name="pass"/>'
+            '<button type="submit">Đăng nhập</button></form>')

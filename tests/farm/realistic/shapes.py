@@ -24,6 +24,7 @@ class Shape:
     date_style = "{d:%d/%m/%Y %H:%M}"
     pager_labels = ("« Trước", "Sau »")
     skin = "portal"
+    login = ""          # the header's login link, under a robots.txt-disallowed path
 
     def __init__(self, spec: PortalSpec, categories: dict[str, Category]) -> None:
         self.spec = spec
@@ -74,6 +75,7 @@ class SharePointNested(Shape):
     search_field = "k"
     page_param = "PageIndex"
     disallow = ("/_layouts/", "/_vti_bin/", "/Lists/")
+    login = "/_layouts/15/Authenticate.aspx?Source=%2FPages%2Fdefault.aspx"
     date_style = "( Cập nhật lúc: {d:%d/%m/%Y} )"
     pager_labels = ("Trang trước", "Trang sau")
     skin = "sharepoint"
@@ -107,6 +109,7 @@ class SharePointTrang(Shape):
     search_path = "/Trang/TimKiem.aspx"
     search_field = "k"
     disallow = ("/_layouts/", "/_vti_bin/")
+    login = "/_layouts/15/Authenticate.aspx?Source=%2FTrang%2FTrangChu.aspx"
     date_style = "{d:%d/%m/%Y}"
     skin = "sharepoint"
 
@@ -279,6 +282,7 @@ class DnnGuid(Shape):
 
     skin = "dnn"
     disallow = ("/Admin/", "/Login.aspx")
+    login = "/Login.aspx?returnurl=%2f"
 
     def _tab(self, cat: Category) -> str:
         return "-".join(w.capitalize() for w in cat.key.split("-")) + f"/tabid/{cat.cid}"

@@ -75,6 +75,8 @@ class RealisticSite:
             self.routes[self.key(shape.article(item))] = ("article", item)
         for item in self.content.statics:
             self.routes[self.key(shape.static(item.key))] = ("static", item)
+        if shape.login:
+            self.routes[self.key(shape.login)] = ("login",)
 
     @cached_property
     def highlights(self) -> list[Item]:
@@ -138,6 +140,8 @@ class RealisticSite:
         kind = route[0]
         if kind == "home":
             return R.shell(self, self.spec.title, R.home_main(self), [])
+        if kind == "login":
+            return R.shell(self, "Đăng nhập", R.login_main(), [])
         if kind == "listing":
             cat, page = route[1], route[2]
             title = cat.label if page == 1 else f"{cat.label} - Trang {page}"
