@@ -48,6 +48,8 @@ class SearchQuery:
     site: str | None = None
     include_other: bool = False
     min_score: float | None = None
+    # Any of these sites (e.g. every site of one source kind); empty: no filter.
+    sites: tuple[str, ...] = ()
     sort: Literal["relevance", "date"] = "relevance"
     limit: int | None = 20
     offset: int = 0
@@ -109,6 +111,8 @@ class SearchBackend(Protocol):
     def search(self, q: SearchQuery) -> SearchResult: ...
 
     def iter_hits(self, q: SearchQuery) -> Iterator[Hit]: ...
+
+    def timeline(self, q: SearchQuery, unit: str) -> list[Any]: ...
 
 
 def _tokens(text: str) -> list[str]:

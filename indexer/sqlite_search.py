@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crawler.errors import ArchiveError
-from indexer import fts
+from indexer import fts, timeline
 from indexer.broad import Plan, make_plan, walk_page
 from indexer.query import (
     Hit,
@@ -79,6 +79,9 @@ def filter_sql(q: SearchQuery) -> tuple[list[str], list[Any]]:
     if q.site:
         where.append("a.site = ?")
         params.append(q.site)
+    if q.sites:
+        where.append(f"a.site IN ({', '.join('?' * len(q.sites))})")
+        params += list(q.sites)
     return where, params
 
 
@@ -185,7 +188,7 @@ def count_sql(q: SearchQuery, parsed: ParsedText, broad: bool = False) -> Sql:
 
 
 def facets_sql(q: SearchQuery, parsed: ParsedText, broad: bool = False) -> Sql:
-    """Counts by province, bloc, year and event-type list, and total.
+    """Counts by province, bloc, year, site and event-type list, and total.
 
     Event types are counted per distinct list (a few dozen) and split in
     ``_facets``: one JSON parse per list instead of ``json_each`` per match.
@@ -193,19 +196,28 @@ def facets_sql(q: SearchQuery, parsed: ParsedText, broad: bool = False) -> Sql:
     source = _source(q, parsed, broad)
     text = (
         "WITH m AS MATERIALIZED (SELECT a.province AS province, a.bloc AS bloc, "
-        f"substr(a.day, 1, 4) AS year, a.event_types AS event_types {source.text}) "
+        f"substr(a.day, 1, 4) AS year, a.site AS site, a.event_types AS event_types {source.text}) "
         "SELECT 'province', province, count(*) FROM m WHERE province IS NOT NULL GROUP BY 2 "
         "UNION ALL SELECT 'bloc', bloc, count(*) FROM m WHERE bloc IS NOT NULL GROUP BY 2 "
         "UNION ALL SELECT 'year', year, count(*) FROM m WHERE year IS NOT NULL GROUP BY 2 "
+        "UNION ALL SELECT 'site', site, count(*) FROM m WHERE site IS NOT NULL GROUP BY 2 "
         "UNION ALL SELECT 'event_types', event_types, count(*) FROM m GROUP BY 2 "
         "UNION ALL SELECT 'total', NULL, count(*) FROM m"
     )
     return Sql(text, source.params)
 
 
+def timeline_sql(q: SearchQuery, parsed: ParsedText, unit: str, broad: bool = False) -> Sql:
+    """Matches per period (``indexer.timeline``): (period, count), undated rows left out."""
+    source = _source(q, parsed, broad)
+    period = f"substr(a.day, 1, {timeline.PERIOD_WIDTH[unit]})"
+    return Sql(f"SELECT {period}, count(*) {source.text} AND a.day IS NOT NULL GROUP BY 1",
+               source.params)
+
+
 def _facets(rows: Iterable[tuple[str, Any, int]]) -> tuple[dict[str, dict[str, int]], int]:
     facets: dict[str, dict[str, int]] = {"province": {}, "bloc": {}, "year": {},
-                                         "event_type": {}}
+                                         "site": {}, "event_type": {}}
     total = 0
     for name, value, n in rows:
         if name == "total":
@@ -284,6 +296,16 @@ class SqliteBackend:
         check_query(q)
         parsed = parse_text(q.text)
         return self._hits(q, parsed, self._plan(q, parsed))
+
+    def timeline(self, q: SearchQuery, unit: str) -> list[timeline.PeriodCount]:
+        """Matches per month or year beside every searchable article of that period."""
+        check_query(q)
+        timeline.check_unit(unit)
+        parsed = parse_text(q.text)
+        plan = self._plan(q, parsed)
+        matches = dict(self._run(timeline_sql(q, parsed, unit, plan.broad)).fetchall())
+        totals = dict(self._run(timeline_sql(timeline.baseline(q), ParsedText(), unit)))
+        return timeline.merge(matches, totals)
 
     def _plan(self, q: SearchQuery, parsed: ParsedText) -> Plan:
         try:

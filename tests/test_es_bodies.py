@@ -290,7 +290,7 @@ def test_highlight_marks_like_the_embedded_snippets():
 def test_facets_only_when_asked():
     assert "aggs" not in _body(text="thi")
     aggs = _body(text="thi", facets=True)["aggs"]
-    assert set(aggs) == {"province", "bloc", "year", "event_type"}
+    assert set(aggs) == {"province", "bloc", "year", "site", "event_type"}
     assert aggs["year"]["date_histogram"]["field"] == "day"
     assert aggs["event_type"]["terms"]["field"] == "event_types"
 
@@ -314,3 +314,33 @@ def test_snippet_prefers_the_highlight_then_the_embedded_snippet():
     plain = bodies.snippet_of({"_source": {"text": text}}, parse_text(""))
     assert plain == make_snippet(text, parse_text(""))
     assert plain.startswith("Khối thi đua") and plain.endswith("…")
+
+
+def test_sites_filter_is_one_terms_clause():
+    [clause] = _body(sites=("hanam", "hagiang"))["query"]["bool"]["filter"]
+    assert clause == {"terms": {"site": ["hanam", "hagiang"]}}
+
+
+def test_timeline_body_counts_matches_inside_the_baseline_buckets():
+    q = SearchQuery(text="giao ước", province="Hà Giang", date_from=date(2019, 1, 1))
+    body = bodies.timeline_body(q, parse_text(q.text), "month")
+    assert body["size"] == 0
+    assert body["query"]["bool"]["filter"] == [{"range": {"day": {"gte": "2019-01-01"}}}]
+    assert body["query"]["bool"]["must"] == [{"match_all": {}}]
+    periods = body["aggs"]["periods"]
+    assert periods["date_histogram"] == {"field": "day", "calendar_interval": "month",
+                                         "format": "yyyy-MM", "min_doc_count": 1}
+    matches = periods["aggs"]["matches"]["filter"]["bool"]
+    assert {"term": {"province": "Hà Giang"}} in _clauses(matches["filter"], "should")[0]
+    assert [m["multi_match"]["query"] for m in matches["must"]] == ["giao", "ước"]
+    year = bodies.timeline_body(q, parse_text(q.text), "year")["aggs"]["periods"]
+    assert year["date_histogram"]["format"] == "yyyy"
+
+
+def test_timeline_counts_reads_both_counts_of_each_bucket():
+    aggs = {"periods": {"buckets": [
+        {"key_as_string": "2019-08", "doc_count": 4, "matches": {"doc_count": 1}},
+        {"key_as_string": "2019-10", "doc_count": 2, "matches": {"doc_count": 0}}]}}
+    assert bodies.timeline_counts(aggs) == ({"2019-08": 1, "2019-10": 0},
+                                            {"2019-08": 4, "2019-10": 2})
+    assert bodies.timeline_counts(None) == ({}, {})

@@ -186,3 +186,15 @@ def test_unbalanced_quote_is_a_usage_error(search_backend):
 ])
 def test_query_syntax_characters_are_searched_literally(search_backend, text, expected):
     assert found(search_backend, text=text) == corpus_ids(*expected)
+
+
+def test_sites_filter_matches_any_of_them(search_backend):
+    assert found(search_backend, sites=("hagiang", "baoquangbinh")) == corpus_ids(
+        "hagiang", "quangbinh")
+    assert found(search_backend, sites=("hagiang",), text="dang") == set()
+
+
+def test_facets_count_sites(search_backend):
+    result = search_backend.search(SearchQuery(text="thi dua", limit=1, facets=True))
+    assert result.facets["site"]["hanam"] == 1
+    assert sum(result.facets["site"].values()) == len(BLOC_NEWS)

@@ -17,6 +17,7 @@ from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
 
+from indexer import timeline
 from indexer.es import bodies
 from indexer.es.client import (
     REBUILD_HINT,
@@ -229,6 +230,15 @@ class EsBackend:
             hits = list(self._stream(q, parsed))
         return SearchResult(hits=hits, total=int(resp["hits"]["total"]["value"]),
                             facets=bodies.facets_of(resp.get("aggregations")))
+
+    def timeline(self, q: SearchQuery, unit: str) -> list[timeline.PeriodCount]:
+        """Matches per month or year beside every searchable article of that period."""
+        check_query(q)
+        timeline.check_unit(unit)
+        body = bodies.timeline_body(q, parse_text(q.text), unit)
+        with es_errors(self.url, self.alias):
+            resp = self.client.search(index=self.alias, body=body).body
+        return timeline.merge(*bodies.timeline_counts(resp.get("aggregations")))
 
     def _flat(self, q: SearchQuery, parsed: ParsedText) -> bool:
         """Whether BM25 says nothing for this query (every word common): rank by tier, date.

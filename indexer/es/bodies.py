@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any
 
 from crawler.vntext import exact, nfc
+from indexer import timeline
 from indexer.query import (
     MARK_END,
     MARK_START,
@@ -289,6 +290,8 @@ def filter_clauses(q: SearchQuery) -> list[dict]:
         filters.append({"term": {"event_types": q.event}})
     if q.site:
         filters.append({"term": {"site": q.site}})
+    if q.sites:
+        filters.append({"terms": {"site": list(q.sites)}})
     return filters
 
 
@@ -326,7 +329,7 @@ def highlight_clause() -> dict[str, Any]:
 
 
 def aggregations() -> dict[str, Any]:
-    """Facet counts: province, bloc, year, event type (each type an article has).
+    """Facet counts: province, bloc, year, site, event type (each type an article has).
 
     The year is that of ``day`` (published, else the event date), the value
     the embedded backend counts; ``day`` holds plain local dates, so no time
@@ -337,6 +340,7 @@ def aggregations() -> dict[str, Any]:
         "bloc": {"terms": {"field": "bloc.keyword", "size": FACET_SIZE}},
         "year": {"date_histogram": {"field": "day", "calendar_interval": "year",
                                     "format": "yyyy", "min_doc_count": 1}},
+        "site": {"terms": {"field": "site", "size": FACET_SIZE}},
         "event_type": {"terms": {"field": "event_types", "size": FACET_SIZE}},
     }
 
@@ -355,6 +359,36 @@ def search_body(q: SearchQuery, parsed: ParsedText, *, size: int, offset: int = 
     if q.facets if facets is None else facets:
         body["aggs"] = aggregations()
     return body
+
+
+def timeline_body(q: SearchQuery, parsed: ParsedText, unit: str) -> dict[str, Any]:
+    """Counts per period (``indexer.timeline``) in one request, no hits.
+
+    The query selects the baseline (every searchable article in the date
+    range); a ``filter`` sub-aggregation counts the matches inside each
+    bucket, so totals and matches come from the same buckets.
+    """
+    fmt = {"month": "yyyy-MM", "year": "yyyy"}[unit]
+    return {
+        "size": 0,
+        "track_total_hits": False,
+        "query": query_clause(timeline.baseline(q), ParsedText()),
+        "aggs": {"periods": {
+            "date_histogram": {"field": "day", "calendar_interval": unit, "format": fmt,
+                               "min_doc_count": 1},
+            "aggs": {"matches": {"filter": query_clause(q, parsed)}}}},
+    }
+
+
+def timeline_counts(aggs: dict[str, Any] | None) -> tuple[dict[str, int], dict[str, int]]:
+    """(matches, totals) per period from a ``timeline_body`` answer."""
+    matches: dict[str, int] = {}
+    totals: dict[str, int] = {}
+    for bucket in (aggs or {}).get("periods", {}).get("buckets", []):
+        period = str(bucket["key_as_string"])
+        totals[period] = int(bucket["doc_count"])
+        matches[period] = int(bucket["matches"]["doc_count"])
+    return matches, totals
 
 
 def snippet_of(raw_hit: dict[str, Any], parsed: ParsedText) -> str:
