@@ -12,7 +12,7 @@ import click
 
 from crawler.extract.record import EVENT_TYPES
 
-FORMATS = ("table", "json", "jsonl", "csv")
+FORMATS = ("table", "json", "jsonl", "csv", "xlsx")
 
 
 class DateParam(click.ParamType):
@@ -108,5 +108,14 @@ def format_option(default: str) -> Callable[[Callable], Callable]:
         type=click.Choice(FORMATS),
         default=default,
         show_default=True,
-        help="table for people; json, jsonl or csv for programs.",
+        help="table for people; json or jsonl for programs; csv or xlsx for spreadsheets.",
     )
+
+
+def bom_option(func: Callable) -> Callable:
+    return click.option(
+        "--bom/--no-bom",
+        default=True,
+        show_default=True,
+        help="Start CSV with a UTF-8 byte order mark (Excel needs it to read Vietnamese).",
+    )(func)

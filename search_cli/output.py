@@ -1,18 +1,24 @@
-"""Writers for search results: a table for people, JSON/JSON Lines/CSV for programs.
+"""Writers for search results: a table for people, JSON/JSON Lines for programs,
+CSV/XLSX for spreadsheets (``search_cli.tabular``).
 
 The machine formats stream one record at a time, so an export of the whole
 archive runs in flat memory. JSON and JSON Lines also accept records already
 encoded as JSON text (see ``search_cli.search.hit_json``), written as they are.
+Facet counts, when asked for, travel with the records: JSON becomes one
+object ``{"total", "facets", "hits"}``, JSON Lines ends with one
+``{"total", "facets"}`` line.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
-from crawler.extract.record import FIELDS
+from search_cli import tabular
+
+Facets = dict[str, dict[str, int]]
+TIMELINE_COLUMNS = ("period", "matches", "total", "share")
 
 
 def _dumps(record: dict[str, Any] | str) -> str:
@@ -22,43 +28,34 @@ def _dumps(record: dict[str, Any] | str) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
-def write_jsonl(records: Iterable[dict[str, Any] | str], out: IO[str]) -> int:
+def write_jsonl(records: Iterable[dict[str, Any] | str], out: IO[str],
+                facets: Facets | None = None, total: int | None = None) -> int:
     count = 0
     for record in records:
         out.write(_dumps(record) + "\n")
         count += 1
+    if facets is not None:
+        out.write(_dumps({"total": total, "facets": facets}) + "\n")
     return count
 
 
-def write_json(records: Iterable[dict[str, Any] | str], out: IO[str]) -> int:
-    """A JSON array written element by element, never built in memory."""
+def write_json(records: Iterable[dict[str, Any] | str], out: IO[str],
+               facets: Facets | None = None, total: int | None = None) -> int:
+    """A JSON array written element by element, never built in memory.
+
+    With ``facets``, the array is the ``hits`` member of one object that
+    also holds the total and the facet counts.
+    """
     count = 0
+    if facets is not None:
+        out.write(f'{{"total":{json.dumps(total)},"facets":{_dumps(facets)},"hits":')
     out.write("[")
     for record in records:
         out.write(",\n" if count else "\n")
         out.write(_dumps(record))
         count += 1
-    out.write("\n]\n" if count else "]\n")
-    return count
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False) if value else ""
-    return str(value)
-
-
-def write_csv(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
-    """One column per record field; nested values as JSON text in their cell."""
-    columns = [*FIELDS, "score", "snippet"]
-    writer = csv.writer(out)
-    writer.writerow(columns)
-    count = 0
-    for record in records:
-        writer.writerow([_cell(record.get(c)) for c in columns])
-        count += 1
+    out.write("\n]" if count else "]")
+    out.write("}\n" if facets is not None else "\n")
     return count
 
 
@@ -91,13 +88,56 @@ def write_table(records: Iterable[dict[str, Any]], out: IO[str], total: int | No
     return count
 
 
-def write(fmt: str, records: Iterator[dict[str, Any]] | Iterator[str], out: IO[str],
-          total: int | None = None) -> int:
-    """Write ``records`` in ``fmt``; json and jsonl also take records already encoded."""
+def write(fmt: str, records: Iterator[dict[str, Any]] | Iterator[str], out: IO[Any],
+          total: int | None = None, *, facets: Facets | None = None, bom: bool = True) -> int:
+    """Write ``records`` in ``fmt``; json and jsonl also take records already encoded.
+
+    ``out`` is a text stream, except for xlsx: a binary one.
+    """
     if fmt == "json":
-        return write_json(records, out)
+        return write_json(records, out, facets, total)
     if fmt == "jsonl":
-        return write_jsonl(records, out)
+        return write_jsonl(records, out, facets, total)
     if fmt == "csv":
-        return write_csv(records, out)
-    return write_table(records, out, total)
+        return tabular.write_csv(records, out, bom=bom)  # type: ignore[arg-type]
+    if fmt == "xlsx":
+        return tabular.write_xlsx(records, out)  # type: ignore[arg-type]
+    return write_table(records, out, total)  # type: ignore[arg-type]
+
+
+def _timeline_cells(row: dict[str, Any]) -> list[Any]:
+    return [row[c] for c in TIMELINE_COLUMNS]
+
+
+def write_timeline(fmt: str, rows: list[dict[str, Any]], out: IO[Any], *,
+                   bom: bool = True) -> int:
+    """Counts per period (``indexer.timeline``) in ``fmt``: one row or record per period."""
+    if fmt == "json":
+        return write_json(rows, out)
+    if fmt == "jsonl":
+        return write_jsonl(rows, out)
+    if fmt == "csv":
+        return tabular.write_csv(rows, out, bom=bom, columns=TIMELINE_COLUMNS,
+                                 cells=_timeline_cells)
+    if fmt == "xlsx":
+        return tabular.write_xlsx(rows, out, columns=TIMELINE_COLUMNS, cells=_timeline_cells)
+    return _timeline_table(rows, out)
+
+
+def _timeline_table(rows: list[dict[str, Any]], out: IO[str]) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(header_style="bold")
+    for column, justify in (("period", "left"), ("matches", "right"), ("total", "right"),
+                            ("share", "right"), ("", "left")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    peak = max((r["matches"] for r in rows), default=0) or 1
+    for r in rows:
+        share = "" if r["share"] is None else f"{r['share']:.1%}"
+        table.add_row(r["period"], str(r["matches"]), str(r["total"]), share,
+                      "█" * round(20 * r["matches"] / peak))
+    console = Console(file=out, soft_wrap=False)
+    console.print(table)
+    console.print(f"[dim]{sum(r['matches'] for r in rows)} matches in {len(rows)} periods[/dim]")
+    return len(rows)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import click
 
@@ -15,10 +16,12 @@ from crawler.errors import ThiduaError, UsageError
 from indexer.archive import Archive, default_archive_path
 from indexer.backends import open_backend
 from indexer.query import Hit, SearchQuery
+from indexer.timeline import UNITS
 from search_cli import output
 from search_cli.options import (
     archive_option,
     backend_options,
+    bom_option,
     filter_options,
     format_option,
 )
@@ -36,6 +39,7 @@ def build_query(
     include_other: bool = False,
     min_score: float | None = None,
     sort: str,
+    sites: tuple[str, ...] = (),
     limit: int | None,
     facets: bool = False,
 ) -> SearchQuery:
@@ -57,6 +61,7 @@ def build_query(
         site=site,
         include_other=include_other,
         min_score=min_score,
+        sites=sites,
         sort=sort,
         limit=limit,
         facets=facets,
@@ -107,30 +112,62 @@ def _print_facets(facets: dict[str, dict[str, int]]) -> None:
         click.echo(f"{name}: {shown}")
 
 
+def stream_for(fmt: str) -> IO[Any]:
+    """Standard output for ``fmt``: its bytes for xlsx, refused on a terminal.
+
+    Raises:
+        UsageError: xlsx asked for with standard output on a terminal.
+    """
+    if fmt != "xlsx":
+        return sys.stdout
+    if sys.stdout.isatty():
+        raise UsageError("--format xlsx writes a binary file: redirect it (> matches.xlsx)")
+    sys.stdout.flush()
+    return sys.stdout.buffer
+
+
 @click.command("search")
 @filter_options
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @click.option("--all", "all_", is_flag=True, help="Every match (streams; for export).")
-@click.option("--facets", is_flag=True, help="Also print counts by province, bloc, year, event.")
+@click.option("--facets", is_flag=True,
+              help="Also give counts by province, bloc, year, site, event (table, json, jsonl).")
+@click.option("--timeline", type=click.Choice(UNITS),
+              help="Instead of the matches: their count per month or year, the total "
+                   "archived then and the share.")
 @format_option("table")
+@bom_option
 @backend_options
 @archive_option
-def search_command(query: str, limit: int, all_: bool, facets: bool, fmt: str,
-                   backend: str, es_url: str | None, archive_path: Path | None,
-                   **filters: Any) -> None:
+def search_command(query: str, limit: int, all_: bool, facets: bool, timeline: str | None,
+                   fmt: str, bom: bool, backend: str, es_url: str | None,
+                   archive_path: Path | None, **filters: Any) -> None:
     """Full-text search; diacritics optional ("thi dua" finds "thi đua").
 
     QUERY takes words and "quoted phrases"; all must match.
     """
+    if facets and fmt in ("csv", "xlsx"):
+        raise UsageError(f"--facets does not fit in {fmt} rows: use --format table, json or jsonl")
+    if facets and timeline:
+        raise UsageError("--facets and --timeline do not combine: ask for one at a time")
     q = build_query(query, limit=None if all_ else limit, facets=facets, **filters)
     with open_archive(archive_path) as archive:
         engine = open_backend(backend, archive, es_url=es_url)
-        out = sys.stdout
+        out = stream_for(fmt)
+        if timeline:
+            rows = [row.as_dict() for row in engine.timeline(q, timeline)]
+            output.write_timeline(fmt, rows, out, bom=bom)
+            return
         if all_:
-            output.write(fmt, _records(engine.iter_hits(q), fmt), out)
+            counted = engine.search(replace(q, limit=0)) if facets else None
+            output.write(fmt, _records(engine.iter_hits(q), fmt), out, bom=bom,
+                         total=counted.total if counted else None,
+                         facets=counted.facets if counted else None)
             return
         result = engine.search(q)
-        output.write(fmt, _records(iter(result.hits), fmt), out, total=result.total)
+        shown = result.facets if facets and fmt in ("json", "jsonl") else None
+        output.write(fmt, _records(iter(result.hits), fmt), out, total=result.total,
+                     facets=shown, bom=bom)
         if facets and fmt == "table":
             _print_facets(result.facets)
 
@@ -138,13 +175,14 @@ def search_command(query: str, limit: int, all_: bool, facets: bool, fmt: str,
 @click.command("export")
 @filter_options
 @format_option("jsonl")
+@bom_option
 @click.option("--warc", "warc_out", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the raw pages of the matches to this WARC file.")
 @backend_options
 @archive_option
-def export_command(query: str, fmt: str, warc_out: Path | None, backend: str,
+def export_command(query: str, fmt: str, bom: bool, warc_out: Path | None, backend: str,
                    es_url: str | None, archive_path: Path | None, **filters: Any) -> None:
-    """Every match of QUERY, streamed as JSON Lines (or --format json/csv)."""
+    """Every match of QUERY, streamed as JSON Lines (or --format json/csv/xlsx)."""
     q = build_query(query, limit=None, **filters)
     refs: list[dict[str, Any]] = []
 
@@ -159,7 +197,7 @@ def export_command(query: str, fmt: str, warc_out: Path | None, backend: str,
         hits = engine.iter_hits(q)
         # Only a WARC export reads the records' pointers (decoding every record).
         output.write(fmt, _records(remember_warc(hits) if warc_out else hits, fmt),
-                     sys.stdout)
+                     stream_for(fmt), bom=bom)
     if warc_out:
         from crawler.warc import warc_dir_for
         from crawler.warc_export import export_warc

@@ -46,7 +46,8 @@ def test_jsonl_and_csv_carry_the_same_matches(thidua, cli_archive):
     jsonl = thidua(*base, "--format", "jsonl")
     as_csv = thidua(*base, "--format", "csv")
     jsonl_ids = {json.loads(line)["id"] for line in jsonl.out.splitlines()}
-    csv_ids = {row["id"] for row in csv.DictReader(io.StringIO(as_csv.out))}
+    rows = csv.DictReader(io.StringIO(as_csv.out.removeprefix("\ufeff")))
+    csv_ids = {row["id"] for row in rows}
     assert jsonl_ids == csv_ids
     assert len(jsonl_ids) >= 4
 
