@@ -257,6 +257,14 @@ class Archive:
             (article_id(url), canonical(url))).fetchone()
         return hit is not None
 
+    def find_url(self, url: str) -> str | None:
+        """The id of the article archived under ``url`` (any variant of it), if any."""
+        row = self._conn.execute(
+            "SELECT id FROM articles WHERE id = ? UNION ALL "
+            "SELECT id FROM article_urls WHERE url = ? LIMIT 1",
+            (article_id(url), canonical(url))).fetchone()
+        return row[0] if row else None
+
     def iter_articles(self) -> Iterator[dict[str, Any]]:
         """Every record in insertion order, streamed."""
         cursor = self._conn.execute("SELECT record FROM article_records ORDER BY docid")

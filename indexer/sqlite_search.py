@@ -298,14 +298,13 @@ class SqliteBackend:
         return self._hits(q, parsed, self._plan(q, parsed))
 
     def timeline(self, q: SearchQuery, unit: str) -> list[timeline.PeriodCount]:
-        """Matches per month or year beside every searchable article of that period."""
+        """Matches per month or year beside every article archived for that period."""
         check_query(q)
         timeline.check_unit(unit)
         parsed = parse_text(q.text)
         plan = self._plan(q, parsed)
         matches = dict(self._run(timeline_sql(q, parsed, unit, plan.broad)).fetchall())
-        totals = dict(self._run(timeline_sql(timeline.baseline(q), ParsedText(), unit)))
-        return timeline.merge(matches, totals)
+        return timeline.merge(matches, timeline.archived_totals(self._conn, q, unit))
 
     def _plan(self, q: SearchQuery, parsed: ParsedText) -> Plan:
         try:

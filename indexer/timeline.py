@@ -2,24 +2,27 @@
 
 Media Cloud's view: a raw count of matches rises with the size of the
 archive (a crawl that reached more pages of 2024 shows more of everything in
-2024), so each period also carries the number of searchable articles
-archived for it and the matches' share of them. The period of an article is
-the month or year of its day (``indexer.query.record_day``: published, else
-the event date), the same day the date filters compare; an article without
-a day has no period and is left out of the timeline.
+2024), so each period also carries the number of articles archived for it,
+bloc news or not (every article page the crawl kept), and the matches'
+share of them. The period of an article is the month or year of its day
+(``indexer.query.record_day``: published, else the event date), the same day
+the date filters compare; an article without a day has no period and is
+left out of the timeline.
 
-Both backends answer with these rows: the SQL lives in
-``indexer.sqlite_search.timeline_sql``, the Elasticsearch body in
-``indexer.es.bodies.timeline_body``; what the counts mean is fixed here.
+The totals always come from the archive (``archived_totals``); the matches
+from the backend: ``indexer.sqlite_search.timeline_sql`` or the
+Elasticsearch ``indexer.es.bodies.timeline_body``. What the counts mean is
+fixed here.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from crawler.errors import UsageError
+from crawler.errors import ArchiveError, UsageError
 from indexer.query import SearchQuery
 
 UNITS = ("month", "year")
@@ -52,13 +55,35 @@ def check_unit(unit: str) -> None:
         raise UsageError(f"unknown timeline period {unit!r}: use one of {', '.join(UNITS)}")
 
 
-def baseline(q: SearchQuery) -> SearchQuery:
-    """The articles a period's share is taken of: every searchable one in the date range.
+def totals_sql(q: SearchQuery, unit: str) -> tuple[str, tuple[str, ...]]:
+    """Every archived article per period within the query's date range, and its parameters.
 
-    The other filters narrow the matches, not the base: "Hà Giang's share
-    of 2024" is Hà Giang's matches over everything archived for 2024.
+    Only the date range bounds the base; the other filters narrow the matches,
+    not the base: "Hà Giang's share of 2024" is Hà Giang's matches over
+    everything archived for 2024.
     """
-    return SearchQuery(date_from=q.date_from, date_to=q.date_to, limit=None)
+    where, params = ["day IS NOT NULL"], []
+    if q.date_from:
+        where.append("day >= ?")
+        params.append(q.date_from.isoformat())
+    if q.date_to:
+        where.append("day <= ?")
+        params.append(q.date_to.isoformat())
+    return (f"SELECT substr(day, 1, {PERIOD_WIDTH[unit]}), count(*) FROM articles "
+            f"WHERE {' AND '.join(where)} GROUP BY 1", tuple(params))
+
+
+def archived_totals(conn: sqlite3.Connection, q: SearchQuery, unit: str) -> dict[str, int]:
+    """Articles archived per period (``totals_sql``) read from the archive database.
+
+    Raises:
+        ArchiveError: the archive cannot be read.
+    """
+    text, params = totals_sql(q, unit)
+    try:
+        return dict(conn.execute(text, params).fetchall())
+    except sqlite3.Error as exc:
+        raise ArchiveError(f"timeline failed: {exc}") from None
 
 
 def _next(period: str) -> str:

@@ -26,6 +26,7 @@ LAZY_COMMANDS = {
     "extract": "search_cli.maintenance:extract_command",
     "reextract": "search_cli.maintenance:reextract_command",
     "sites": "search_cli.sites:sites_command",
+    "serve": "search_cli.serve:serve_command",
 }
 
 

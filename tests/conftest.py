@@ -6,4 +6,5 @@ pytest_plugins = [
     "tests.fixtures.search",
     "tests.fixtures.crawl",
     "tests.fixtures.cli",
+    "tests.fixtures.browser",
 ]

@@ -14,6 +14,7 @@ def test_timeline_in_every_format_counts_the_same(thidua, cli_archive):
     as_json = json.loads(thidua(*base, "--format", "json").out)
     assert [r["period"] for r in as_json] == [str(y) for y in range(2016, 2025)]
     assert as_json[0] == {"period": "2016", "matches": 1, "total": 1, "share": 1.0}
+    assert {"period": "2019", "matches": 1, "total": 2, "share": 0.5} in as_json
     assert {"period": "2017", "matches": 0, "total": 0, "share": None} in as_json
     lines = [json.loads(line) for line in thidua(*base, "--format", "jsonl").out.splitlines()]
     assert lines == as_json

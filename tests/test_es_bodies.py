@@ -321,26 +321,21 @@ def test_sites_filter_is_one_terms_clause():
     assert clause == {"terms": {"site": ["hanam", "hagiang"]}}
 
 
-def test_timeline_body_counts_matches_inside_the_baseline_buckets():
+def test_timeline_body_counts_the_matches_per_period():
     q = SearchQuery(text="giao ước", province="Hà Giang", date_from=date(2019, 1, 1))
     body = bodies.timeline_body(q, parse_text(q.text), "month")
     assert body["size"] == 0
-    assert body["query"]["bool"]["filter"] == [{"range": {"day": {"gte": "2019-01-01"}}}]
-    assert body["query"]["bool"]["must"] == [{"match_all": {}}]
-    periods = body["aggs"]["periods"]
-    assert periods["date_histogram"] == {"field": "day", "calendar_interval": "month",
-                                         "format": "yyyy-MM", "min_doc_count": 1}
-    matches = periods["aggs"]["matches"]["filter"]["bool"]
-    assert {"term": {"province": "Hà Giang"}} in _clauses(matches["filter"], "should")[0]
-    assert [m["multi_match"]["query"] for m in matches["must"]] == ["giao", "ước"]
+    assert body["query"] == bodies.query_clause(q, parse_text(q.text))
+    assert body["aggs"]["periods"]["date_histogram"] == {
+        "field": "day", "calendar_interval": "month", "format": "yyyy-MM", "min_doc_count": 1}
     year = bodies.timeline_body(q, parse_text(q.text), "year")["aggs"]["periods"]
     assert year["date_histogram"]["format"] == "yyyy"
+    with pytest.raises(UsageError):
+        bodies.timeline_body(q, parse_text(q.text), "week")
 
 
-def test_timeline_counts_reads_both_counts_of_each_bucket():
-    aggs = {"periods": {"buckets": [
-        {"key_as_string": "2019-08", "doc_count": 4, "matches": {"doc_count": 1}},
-        {"key_as_string": "2019-10", "doc_count": 2, "matches": {"doc_count": 0}}]}}
-    assert bodies.timeline_counts(aggs) == ({"2019-08": 1, "2019-10": 0},
-                                            {"2019-08": 4, "2019-10": 2})
-    assert bodies.timeline_counts(None) == ({}, {})
+def test_timeline_counts_reads_each_bucket():
+    aggs = {"periods": {"buckets": [{"key_as_string": "2019-08", "doc_count": 4},
+                                    {"key_as_string": "2019-10", "doc_count": 2}]}}
+    assert bodies.timeline_counts(aggs) == {"2019-08": 4, "2019-10": 2}
+    assert bodies.timeline_counts(None) == {}

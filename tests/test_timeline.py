@@ -29,7 +29,7 @@ def test_every_year_from_first_to_last_with_zeros_between(search_backend):
 def test_matches_narrow_the_total_does_not(search_backend):
     got = {p: (m, t) for p, m, t in rows(search_backend, text="dang")}
     assert got["2021"] == (1, 1)
-    assert got["2019"] == (0, 1)
+    assert got["2019"] == (0, 2)  # the total counts the archived page that is not bloc news
     got = {p: (m, t) for p, m, t in rows(search_backend, province="Tuyên Quang")}
     assert got["2024"] == (1, 1) and got["2016"] == (0, 1)
 
@@ -37,6 +37,7 @@ def test_matches_narrow_the_total_does_not(search_backend):
 def test_months_and_the_date_range_bound_the_periods(search_backend):
     got = rows(search_backend, "month", date_from=date(2019, 1, 1), date_to=date(2021, 12, 31))
     assert got[0] == ("2019-08", 1, 1)
+    assert ("2019-09", 0, 1) in got  # not bloc news: archived, never a match
     assert got[-1] == ("2021-01", 1, 1)
     assert len(got) == 18
     assert ("2020-02", 0, 0) in got
@@ -55,12 +56,14 @@ def test_share_is_of_the_articles_of_that_period(tmp_path):
         for n, text in enumerate(["ocop hội nghị", "ocop tổng kết", "tổng kết khối", "khác"]):
             archive.upsert(make_article(f"a{n}", text=text, published=f"2020-05-0{n + 1}"))
         archive.upsert(make_article("b", text="ocop", published="2020-07-01"))
+        archive.upsert(make_article("c", text="ocop chợ phiên", published="2020-07-02",
+                                      is_bloc_news=False))
         backend = open_backend("sqlite", archive)
         timeline = backend.timeline(SearchQuery(text="ocop"), "month")
     assert [r.as_dict() for r in timeline] == [
         {"period": "2020-05", "matches": 2, "total": 4, "share": 0.5},
         {"period": "2020-06", "matches": 0, "total": 0, "share": None},
-        {"period": "2020-07", "matches": 1, "total": 1, "share": 1.0}]
+        {"period": "2020-07", "matches": 1, "total": 2, "share": 0.5}]
 
 
 def test_unknown_unit_is_a_usage_error(search_backend):

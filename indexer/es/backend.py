@@ -232,13 +232,19 @@ class EsBackend:
                             facets=bodies.facets_of(resp.get("aggregations")))
 
     def timeline(self, q: SearchQuery, unit: str) -> list[timeline.PeriodCount]:
-        """Matches per month or year beside every searchable article of that period."""
+        """Matches per month or year beside every article archived for that period.
+
+        The matches come from the cluster, the totals from the archive.
+        """
         check_query(q)
         timeline.check_unit(unit)
         body = bodies.timeline_body(q, parse_text(q.text), unit)
         with es_errors(self.url, self.alias):
             resp = self.client.search(index=self.alias, body=body).body
-        return timeline.merge(*bodies.timeline_counts(resp.get("aggregations")))
+        matches = bodies.timeline_counts(resp.get("aggregations"))
+        totals = ({} if self.archive is None else
+                  timeline.archived_totals(self.archive.connection, q, unit))
+        return timeline.merge(matches, totals)
 
     def _flat(self, q: SearchQuery, parsed: ParsedText) -> bool:
         """Whether BM25 says nothing for this query (every word common): rank by tier, date.

@@ -362,33 +362,26 @@ def search_body(q: SearchQuery, parsed: ParsedText, *, size: int, offset: int = 
 
 
 def timeline_body(q: SearchQuery, parsed: ParsedText, unit: str) -> dict[str, Any]:
-    """Counts per period (``indexer.timeline``) in one request, no hits.
+    """Matches per period (``indexer.timeline``) in one request, no hits.
 
-    The query selects the baseline (every searchable article in the date
-    range); a ``filter`` sub-aggregation counts the matches inside each
-    bucket, so totals and matches come from the same buckets.
+    The totals per period come from the archive, not from here: the index
+    holds only the searchable articles.
     """
+    timeline.check_unit(unit)
     fmt = {"month": "yyyy-MM", "year": "yyyy"}[unit]
     return {
         "size": 0,
         "track_total_hits": False,
-        "query": query_clause(timeline.baseline(q), ParsedText()),
-        "aggs": {"periods": {
-            "date_histogram": {"field": "day", "calendar_interval": unit, "format": fmt,
-                               "min_doc_count": 1},
-            "aggs": {"matches": {"filter": query_clause(q, parsed)}}}},
+        "query": query_clause(q, parsed),
+        "aggs": {"periods": {"date_histogram": {
+            "field": "day", "calendar_interval": unit, "format": fmt, "min_doc_count": 1}}},
     }
 
 
-def timeline_counts(aggs: dict[str, Any] | None) -> tuple[dict[str, int], dict[str, int]]:
-    """(matches, totals) per period from a ``timeline_body`` answer."""
-    matches: dict[str, int] = {}
-    totals: dict[str, int] = {}
-    for bucket in (aggs or {}).get("periods", {}).get("buckets", []):
-        period = str(bucket["key_as_string"])
-        totals[period] = int(bucket["doc_count"])
-        matches[period] = int(bucket["matches"]["doc_count"])
-    return matches, totals
+def timeline_counts(aggs: dict[str, Any] | None) -> dict[str, int]:
+    """Matches per period from a ``timeline_body`` answer."""
+    return {str(b["key_as_string"]): int(b["doc_count"])
+            for b in (aggs or {}).get("periods", {}).get("buckets", [])}
 
 
 def snippet_of(raw_hit: dict[str, Any], parsed: ParsedText) -> str:

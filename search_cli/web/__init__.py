@@ -1,0 +1,1 @@
+"""`thidua serve`: the archive in a browser (search, facets, timeline, articles, exports)."""
