@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup crawl demo test lint bench clean
+.PHONY: setup crawl demo test lint bench clean system-packages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+
+## system-packages: as root, what the browser and spreadsheet tests need (Chromium, LibreOffice)
+system-packages:
+	.ci/system-packages
 
 ## bench: every benchmark, each figure beside its baseline (not part of `make test`)
 bench: $(STAMP)

@@ -41,7 +41,9 @@ def main() -> int:
     _thidua(["search", "thi dua", "--province", "Tuyên Quang", "--format", "jsonl",
              "--limit", "1"], env)
     print(f"\nThe demo archive stays at {archive}; try:\n"
-          f"  THIDUA_ARCHIVE={archive} .venv/bin/thidua search \"tổng kết\" --facets")
+          f"  THIDUA_ARCHIVE={archive} .venv/bin/thidua search \"tổng kết\" --facets\n"
+          f"  .venv/bin/thidua serve --archive {archive.relative_to(ROOT)}   "
+          f"# then open http://127.0.0.1:8080/")
     return 0
 
 
