@@ -28,13 +28,20 @@ CONTRACT_QUERIES = [
     ("", {"sort": "date"}), ("thi dua", {"sort": "date"}),
     ("thie*", {}), ("-dang", {}), ("KH-BTĐKT", {}), ("NEAR(thi dua)", {}), ("title:Đảng", {}),
     ("dang OR zzz", {}), ("thi + dua ^ ( ) { } [ ] ~ ! \\", {}),
+    ("huân chương", {"other": "1"}), ("thi dua", {"other": "1", "sort": "date"}),
+    ("", {"min_score": "0.5"}),
 ]
+# The page's names of the CLI's scope options.
+CLI_NAMES = {"other": "--include-other", "min_score": "--min-score"}
 
 
 def cli_ids(thidua, archive, text, filters) -> list[str]:
     args = ["search", "--archive", str(archive), "--format", "jsonl", "--limit", "20"]
     for name, value in filters.items():
-        args += [f"--{name}", value]
+        if name == "other":
+            args.append(CLI_NAMES[name])
+        else:
+            args += [CLI_NAMES.get(name, f"--{name}"), value]
     result = thidua(*args, "--", text)
     assert result.code == 0, result.err
     return [json.loads(line)["id"] for line in result.out.splitlines()]

@@ -1,7 +1,8 @@
 """The search page's query string: what the reader asked, as a SearchQuery and as links.
 
 The page speaks the CLI's language: the same names (``province``, ``bloc``,
-``from``, ``to``, ``event``, ``site``, ``sort``) go through the same
+``from``, ``to``, ``event``, ``site``, ``sort``, ``min_score``; ``other=1`` for
+``--include-other``) go through the same
 ``search_cli.search.build_query``, so the page and ``thidua search`` answer
 the same query with the same hits. Two names are the page's own: ``kind``
 (a source kind of the site registry, i.e. the sites of that kind) and
@@ -22,7 +23,8 @@ from indexer.timeline import UNITS
 from search_cli.options import DateParam
 from search_cli.search import build_query
 
-NAMES = ("q", "province", "bloc", "from", "to", "event", "site", "kind", "sort", "per", "page")
+NAMES = ("q", "province", "bloc", "from", "to", "event", "site", "kind", "other", "min_score",
+         "sort", "per", "page")
 PAGE_SIZE = 20
 # A site name no registry entry can have: a kind with no site matches nothing.
 NO_SITE = ("",)
@@ -79,6 +81,16 @@ def _date(form: Form, name: str, end: bool) -> object:
         raise UsageError(f"{name}: {exc.message}") from None
 
 
+def _score(form: Form) -> float | None:
+    raw = form.get("min_score")
+    if not raw:
+        return None
+    try:
+        return float(raw)
+    except ValueError:
+        raise UsageError(f"min_score must be a number between 0 and 1, not {raw!r}") from None
+
+
 def to_query(form: Form, sites_of_kind: Callable[[str], tuple[str, ...]], *,
              limit: int | None = PAGE_SIZE, facets: bool = True) -> SearchQuery:
     """The SearchQuery of the page, exactly as ``thidua search`` would build it.
@@ -93,7 +105,8 @@ def to_query(form: Form, sites_of_kind: Callable[[str], tuple[str, ...]], *,
     q = build_query(form.get("q"), province=form.get("province") or None,
                     bloc=form.get("bloc") or None, date_from=_date(form, "from", False),
                     date_to=_date(form, "to", True), event=form.get("event") or None,
-                    site=form.get("site") or None, sort=sort, limit=limit, facets=facets,
+                    site=form.get("site") or None, include_other=form.get("other") == "1",
+                    min_score=_score(form), sort=sort, limit=limit, facets=facets,
                     sites=sites)
     if limit is not None:
         q.offset = (form.page - 1) * limit
