@@ -197,6 +197,43 @@ class LiferaySite(Shape):
         return f"{self.spec.site_path}/{key}"
 
 
+class LiferayFriendly(Shape):
+    """Liferay web content by friendly URL: /web/<site>/-/<slug>, no id at all.
+
+    Issue 9's list of real Liferay shapes (/web/<site>/-/<slug>); listings are
+    /web/<site>/<layout> with the search container's ?start=N&delta=10.
+    """
+
+    root_redirect = True
+    skin = "liferay"
+    date_style = "Ngày đăng: {d:%d/%m/%Y}"
+    search_path = "/web/guest/tim-kiem"
+    search_field = "keywords"
+
+    @property
+    def home(self) -> str:  # type: ignore[override]
+        return "/web/guest/trang-chu"
+
+    def category(self, cat: Category, page: int = 1) -> str:
+        base = f"/web/guest/{cat.key}"
+        return base if page == 1 else f"{base}?start={(page - 1) * 10}&delta=10"
+
+    def article(self, item: Item) -> str:
+        return f"/web/guest/-/{item.key}"
+
+    def static(self, key: str) -> str:
+        return f"/web/guest/{key}"
+
+    def search(self, query: str, page: int = 1) -> str:
+        url = f"{self.search_path}?keywords={quote_plus(query)}"
+        return url if page == 1 else f"{url}&start={(page - 1) * 10}"
+
+    def parse_search(self, path: str, query: dict[str, str]) -> tuple[str, int] | None:
+        if path != self.search_path or "keywords" not in query:
+            return None
+        return query["keywords"], int(query.get("start", "0")) // 10 + 1
+
+
 class NukeVietVi(Shape):
     """NukeViet 4: /vi/news/<cat>/<slug>-<id>.html, pages /vi/news/<cat>/page-N/, /vi/news/rss/.
 
@@ -340,7 +377,8 @@ class DistrictNoExt(Shape):
 
 SHAPES: dict[str, type[Shape]] = {
     "sharepoint_nested": SharePointNested, "sharepoint_trang": SharePointTrang,
-    "liferay_asset": LiferayAsset, "liferay_site": LiferaySite, "nukeviet_vi": NukeVietVi,
+    "liferay_asset": LiferayAsset, "liferay_site": LiferaySite,
+    "liferay_friendly": LiferayFriendly, "nukeviet_vi": NukeVietVi,
     "nukeviet_op": NukeVietOp, "webcenter": WebCenter, "dnn_guid": DnnGuid,
     "snv_trang": SnvTrang, "district_noext": DistrictNoExt,
 }
