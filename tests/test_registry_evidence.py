@@ -12,6 +12,7 @@ import pytest
 
 from crawler.provinces import load_provinces
 from crawler.sites import DEFAULT_SITES, load_sites
+from crawler.sites_report import counts_by_province, scope, short_of_core
 from crawler.urls import host_of
 
 URL_KEYS = ("start_urls", "search_urls", "feeds", "sitemaps", "evidence")
@@ -71,3 +72,18 @@ def test_seen_months_are_plausible_dates(shipped):
     months = [site.seen for site in shipped if site.seen]
     assert months and all("2000-01" <= month <= "2026-12" for month in months)
 
+
+
+def test_at_least_150_entries_carry_evidence(shipped):
+    assert sum(1 for site in shipped if site.evidence) >= 150
+
+
+def test_every_pre_merger_province_has_two_of_the_three_core_kinds(shipped):
+    assert short_of_core(counts_by_province(shipped, scope())) == []
+
+
+def test_most_provinces_are_covered_by_evidence_alone(shipped):
+    # a floor, not the goal: where no page turned up the entry stays unverified
+    counts = counts_by_province([site for site in shipped if site.evidence], scope())
+    assert len(counts) - len(short_of_core(counts)) >= 40
+    assert sum(1 for row in counts.values() if any(row.values())) >= 60
