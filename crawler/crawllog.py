@@ -61,7 +61,8 @@ logger = logging.getLogger(__name__)
 # Failures that are a fact about the web, not about this run: a crawl that
 # meets only these is still "ok".
 BENIGN_KINDS = frozenset({"http_404", "http_410", "robots_forbidden", "offsite", "denied"})
-SUCCESS_OUTCOMES = ("article", "not_bloc", "listing", "sitemap", "feed", "skipped", "robots")
+SUCCESS_OUTCOMES = ("article", "not_bloc", "listing", "other", "sitemap", "feed", "skipped",
+                    "robots")
 
 
 def _http_kind(status: int) -> str:

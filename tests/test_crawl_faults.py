@@ -68,7 +68,12 @@ def test_flaky_5xx_pages_are_retried_into_the_archive(fault_crawl):
     recovered = first_errors - traps
     assert recovered
     served = {url for _, url, status in result.requests if status == 200}
-    assert recovered <= served
+    # A guessed feed or sitemap place may flake too; after its retry it answers 404.
+    with sqlite3.connect(archive) as conn:
+        guesses = {url for url, in conn.execute(
+            "SELECT url FROM fetches WHERE outcome = 'skipped' AND reason LIKE 'guessed%'")}
+    assert recovered - served <= guesses
+    assert recovered & served
 
 
 def test_the_calendar_trap_is_left_after_a_few_empty_pages(fault_crawl):

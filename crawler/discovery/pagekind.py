@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
 from lxml.html import HtmlElement
 
 from crawler.discovery.page import Anchor, ParsedPage, parse
-from crawler.spiders.links import NEXT_WORDS
+from crawler.spiders.links import NEXT_WORDS, page_position
 
 ARTICLE, LISTING, OTHER = "article", "listing", "other"
 KINDS = (ARTICLE, LISTING, OTHER)
@@ -189,12 +190,36 @@ def _teasers(anchors: tuple[Anchor, ...], paged: bool) -> tuple[list[Anchor], in
     return teasers, dated
 
 
-def _pager(anchors: tuple[Anchor, ...]) -> list[str]:
-    """Links of a pager: runs of page numbers, "Trang sau"/"Tiếp", rel=next."""
+_NEXT = frozenset(w.strip(" »›>") for w in NEXT_WORDS) | {"xem tiếp", "trang kế", "kế tiếp",
+                                                         "sau", "cuối", "trang cuối"}
+_PAGER_BOX = re.compile(r"pag|trang", re.I)
+
+
+@lru_cache(maxsize=1 << 15)
+def _position(url: str) -> tuple[str, int]:
+    return page_position(url)
+
+
+def _in_pager_box(element: HtmlElement) -> bool:
+    return any(_PAGER_BOX.search(f"{a.get('class') or ''} {a.get('id') or ''}")
+               for a in islice(element.iterancestors(), 3))
+
+
+def _pager(anchors: tuple[Anchor, ...], url: str) -> list[str]:
+    """Links of a pager: the same listing at another page number, numbered runs, "Trang sau"."""
+    here, number = _position(url)
+    pager = []
     numbers = [a for a in anchors if a.text.isdigit() and len(a.text) <= 4 and not a.menu]
-    pager = [a.url for a in numbers] if len(numbers) >= 2 else []
-    pager += [a.url for a in anchors
-              if "next" in a.rel.lower().split() or a.text.lower() in NEXT_WORDS]
+    boxed = len(numbers) >= 2 or any(_in_pager_box(a.element) for a in numbers[:1])
+    for anchor in anchors:
+        text = anchor.text.lower().strip(" »›>").strip()
+        if ("next" in anchor.rel.lower().split() or (text in _NEXT and not anchor.menu)
+                or (boxed and anchor in numbers)):
+            pager.append(anchor.url)
+            continue
+        base, other = _position(anchor.url)
+        if base == here and other != number:
+            pager.append(anchor.url)
     return list(dict.fromkeys(pager))
 
 
@@ -205,7 +230,7 @@ def classify(page: ParsedPage) -> PageKind:
         return PageKind(OTHER, ("no HTML",))
     sizes = _text_blocks(tree, anchors)
     main, main_chars = sizes.most_common(1)[0] if sizes else (None, 0)
-    pager = _pager(anchors)
+    pager = _pager(anchors, page.url)
     has_pager = bool(pager) or bool(_PAGE_INFO.search(page.html[-20000:]))
     teasers, dated = _teasers(anchors, has_pager)
     items = tuple(dict.fromkeys(a.url for a in teasers))

@@ -28,6 +28,8 @@ from crawler.extract.textops import normalise
 from crawler.urls import article_id, host_of
 
 if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
     from crawler.sites import Site
 
 
@@ -123,7 +125,7 @@ def _who(body: str, year: int | None, province: str | None) -> dict[str, Any]:
 
 
 def extract_article(html: str | bytes, url: str, fetched_at: datetime | str,
-                    site: Site | None = None) -> Article:
+                    site: Site | None = None, *, tree: HtmlElement | None = None) -> Article:
     """Extract the full record of one article page.
 
     Args:
@@ -131,12 +133,17 @@ def extract_article(html: str | bytes, url: str, fetched_at: datetime | str,
         url: the URL it was fetched from (its canonical form gives the id).
         fetched_at: when it was fetched; a publication date after it is impossible.
         site: the registry entry of the portal, when known (gives name and province).
+        tree: ``html`` (then decoded text) already parsed by ``parse_tree``, as the
+            crawl does to classify the page first; pruned in place here.
 
     Returns:
         The ``Article``; fields the page does not support are None or empty.
     """
-    source_html = decode_html(html)
-    tree = parse_tree(source_html)
+    if tree is not None and isinstance(html, str):
+        source_html = html      # decoded by the caller that parsed it
+    else:
+        source_html = decode_html(html)
+        tree = parse_tree(source_html)
     if tree is None:
         page, raw = Page(lines=html_lines(source_html)), None
     else:

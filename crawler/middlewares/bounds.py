@@ -1,6 +1,7 @@
 """Downloader middleware: a site's requests never leave its hosts or hit its deny rules.
 
 Scrapy's OffsiteMiddleware knows one domain list for the whole spider; here
+(hosts, and subdomains of the site's ``domains``)
 every request carries its site (``meta["thidua_site"]``), so a redirect from
 one portal to another portal of the registry is refused too. The refusal is
 an IgnoreRequest, which reaches the spider's errback and is counted
@@ -33,7 +34,7 @@ class SiteBoundsMiddleware:
         if name is None:
             return
         site = self.crawler.spider.by_name[name]  # type: ignore[union-attr]
-        if host_of(request.url) not in site.hosts:
+        if not site.owns_host(host_of(request.url)):
             self.crawler.stats.inc_value("thidua/bounds/offsite")
             raise IgnoreRequest(f"offsite: {host_of(request.url)} is not a host of {name}")
         if not site.allows(request.url):

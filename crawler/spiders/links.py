@@ -115,18 +115,27 @@ def sitemap_urls(body: bytes) -> tuple[str, list[str]]:
     return sitemap.type, [entry["loc"] for entry in sitemap if entry.get("loc")]
 
 
-def feed_urls(body: bytes) -> list[str]:
-    """Item links of an RSS 2.0 or Atom feed, in feed order."""
+def feed_entries(body: bytes) -> list[tuple[str, str]]:
+    """(link, title) of the items of an RSS 2.0 or Atom feed, in feed order."""
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
     root = etree.fromstring(body, parser=parser)
     if root is None:
         return []
-    urls = [text.strip() for text in root.xpath("//*[local-name()='item']"
-                                               "/*[local-name()='link']/text()")]
-    for link in root.xpath("//*[local-name()='entry']/*[local-name()='link']"):
-        if link.get("rel", "alternate") == "alternate" and link.get("href"):
-            urls.append(link.get("href").strip())
-    return [url for url in urls if url]
+    entries = []
+    for item in root.xpath("//*[local-name()='item']"):
+        link = item.xpath("string(*[local-name()='link'])").strip()
+        entries.append((link, " ".join(item.xpath("string(*[local-name()='title'])").split())))
+    for entry in root.xpath("//*[local-name()='entry']"):
+        title = " ".join(entry.xpath("string(*[local-name()='title'])").split())
+        for link in entry.xpath("*[local-name()='link']"):
+            if link.get("rel", "alternate") == "alternate" and link.get("href"):
+                entries.append((link.get("href").strip(), title))
+    return [(url, title) for url, title in entries if url]
+
+
+def feed_urls(body: bytes) -> list[str]:
+    """Item links of an RSS 2.0 or Atom feed, in feed order."""
+    return [url for url, _ in feed_entries(body)]
 
 
 def dedupe(urls: list[str]) -> Iterator[str]:

@@ -1,51 +1,55 @@
-"""The one spider: every portal in the site registry, driven by data.
+"""The one spider: every portal in the site registry, driven by data and by discovery.
 
-Per site it starts from the listing pages, search pages, sitemaps and feeds
-of the registry entry (plus the ``Sitemap:`` lines of robots.txt), follows
-listing pagination and the "Tin khác" / related-news links of article pages,
-and hands every article page to `extract_article`. Every article page becomes
-an item and is archived, bloc news or not (``is_bloc_news`` and ``bloc_score``
-say which): a threshold decides what search shows, not what is kept.
+A thin driver (ACHE's split): requests in, callbacks out. Per site it seeds
+the frontier (crawler/discovery/) with the registry's start pages, the
+portal's own search for the bloc vocabulary, its sitemaps and feeds, the
+usual feed and sitemap places and robots.txt's ``Sitemap:`` lines; then it
+fetches the best candidates, a few at a time per site, within the site's
+request budget. Every HTML page is read by content (``pagekind``): an
+article goes to extraction and is archived as an ``ArticleItem``, bloc news
+or not (outcome "article" or "not_bloc"); every page, article or not, gives
+its links to the frontier, where they are scored. Every page read is logged
+with its kind and why it was fetched (``fetches.reason``; ``thidua crawl
+--explain URL``); the links never fetched are logged as "unfollowed".
 
-Incremental by default: an article URL already in the archive (or fetched
-before and found not to be bloc news) is not fetched again, and a listing is
-followed to its next page only while it still yields something new, up to
-THIDUA_EMPTY_PAGES_STOP consecutive pages with nothing new. THIDUA_FULL
-treats only this run's URLs as known; THIDUA_REFRESH re-fetches every
-archived article of the selected sites with a conditional request.
+Incremental by default: a URL already in the archive is not fetched again,
+and a listing is walked on only while it yields something new, up to
+THIDUA_EMPTY_PAGES_STOP pages with nothing new. THIDUA_FULL treats only this
+run's URLs as known; THIDUA_REFRESH re-fetches every archived article of the
+selected sites with a conditional request.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from scrapy import Request, Spider, signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawler.crawllog import failure_kind, session_of
+from crawler.discovery.frontier import Candidate
+from crawler.discovery.page import alternate_feeds, parse
+from crawler.discovery.pagekind import ARTICLE, classify
+from crawler.discovery.probes import probe_urls, sniff
+from crawler.discovery.scoring import load_vocabulary
+from crawler.discovery.site import DiscoverySettings, SiteDiscovery
+from crawler.discovery.sitesearch import home_url, search_requests
 from crawler.errors import UsageError
 from crawler.extract.article import extract_article
 from crawler.items import ArticleItem
 from crawler.sites import Site, due_sites, load_sites, site_for_url
-from crawler.spiders.links import (
-    Link,
-    canonical,
-    dedupe,
-    feed_urls,
-    is_next_page,
-    looks_binary,
-    page_links,
-    sitemap_urls,
-)
-from crawler.urls import article_id
+from crawler.spiders.links import canonical, feed_entries, looks_binary, sitemap_urls
+from crawler.spiders.moved import moved_to
+from crawler.urls import host_of
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-_KIND_CACHE = 1 << 17   # link kinds remembered (about 25 MB at most)
+UNFOLLOWED_LOGGED = 2000   # per site: the best of the links never fetched, in the crawl log
+_SEARCH_PRIOR = 0.8        # yield assumed of site-search results before any is read
 
 
 def _settings_list(value: Any) -> list[str]:
@@ -64,6 +68,12 @@ def _parse_when(value: Any) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=VN_TZ)
 
 
+def _is_home(url: str) -> bool:
+    path = url.split("://", 1)[-1].partition("/")[2]
+    return path.strip("/").lower() in ("", "index.php", "default.aspx", "home", "trang-chu",
+                                       "pages/home.aspx", "web/guest", "web/guest/home", "vi")
+
+
 class PortalSpider(Spider):
     name = "portal"
 
@@ -72,6 +82,7 @@ class PortalSpider(Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.configure(crawler)
         crawler.signals.connect(spider.robots_parsed, signal=signals.robots_parsed)
+        crawler.signals.connect(spider.idle, signal=signals.spider_idle)
         return spider
 
     def configure(self, crawler: Any) -> None:
@@ -81,33 +92,47 @@ class PortalSpider(Spider):
         self.refresh = settings.getbool("THIDUA_REFRESH")
         self.due = settings.getbool("THIDUA_DUE")
         self.names = _settings_list(settings.get("THIDUA_SITE_NAMES"))
-        self.empty_stop = max(1, settings.getint("THIDUA_EMPTY_PAGES_STOP", 2))
-        self.max_listing_pages = settings.getint("THIDUA_MAX_LISTING_PAGES", 500)
+        self.discovery_settings = DiscoverySettings(
+            budget=max(1, settings.getint("THIDUA_SITE_BUDGET", 5000)),
+            floor=settings.getfloat("THIDUA_MIN_LINK_SCORE", 0.35),
+            explore=max(0, settings.getint("THIDUA_EXPLORE_PAGES", 6)),
+            window=max(1, settings.getint("THIDUA_SITE_WINDOW", 8)),
+            empty_stop=max(1, settings.getint("THIDUA_EMPTY_PAGES_STOP", 2)),
+            max_listing_pages=settings.getint("THIDUA_MAX_LISTING_PAGES", 500))
         self.all_sites = load_sites(settings.get("THIDUA_SITES"))
         self.by_name = {site.name: site for site in self.all_sites}
+        self.vocabulary = load_vocabulary()
         self.sites: list[Site] = []
-        self.start_keys: set[str] = set()
-        self.seen: set[str] = set()             # listings, sitemaps (canonical URLs)
-        self.fresh: dict[str, bool] = {}        # article links met: unknown to the archive?
-        self.known_other: set[str] = set()
-        self.listing_pages: Counter[str] = Counter()
-        self.link_kinds: dict[tuple[str, str], str | None] = {}
+        self.discovery: dict[str, SiteDiscovery] = {}
+        self.fresh: dict[str, bool] = {}        # URLs met: unknown to the archive?
+        self.probes_missed: set[str] = set()
         self.resume = False
 
     def open_session(self) -> None:
-        """Open the run (archive, lock, WARC) and choose the sites to crawl."""
+        """Open the run (archive, lock, WARC), choose the sites and seed their frontiers."""
         self.session = session_of(self.crawler)
         self.archive = self.session.archive
         self.sites = self._select(self.all_sites, self.names, self.due)
-        self.start_keys = {canonical(u) for s in self.sites
-                           for u in (*s.start_urls, *s.search_urls)}
-        if not self.full:
-            self.known_other = self.archive.known_urls(("not_bloc",))
         self.resume = self._previous_run_interrupted()
         if self.resume:
             self.logger.warning("the previous crawl did not finish: walking every listing "
                                 "to its end (archived articles are still skipped)")
-        self.crawler.stats.set_value("thidua/sites", len(self.sites))
+        if not self.full:
+            self.probes_missed = (self.archive.known_urls(("skipped",))
+                                  - self.archive.known_urls(("sitemap", "feed")))
+        settings = self.discovery_settings
+        if self.full or self.resume:
+            settings = DiscoverySettings(**{**settings.__dict__, "walk_all": True})
+        archived = self.archive.status().get("sites", {})
+        self.discovery = {
+            site.name: SiteDiscovery(site, settings, self.vocabulary, self._is_new,
+                                     known_bloc=archived.get(site.name, {}).get("searchable", 0))
+            for site in self.sites}
+        stats = self.crawler.stats
+        stats.set_value("thidua/sites", len(self.sites))
+        for site in self.sites:
+            stats.set_value(f"thidua/harvest/{site.name}/budget", settings.budget)
+            self._seed(site, self.discovery[site.name])
 
     def _select(self, sites: list[Site], names: list[str], due: bool) -> list[Site]:
         if names:
@@ -136,25 +161,65 @@ class PortalSpider(Spider):
         sites = self.archive.status().get("sites", {})
         return {name: _parse_when(entry.get("last_fetch")) for name, entry in sites.items()}
 
+    def _is_new(self, url: str) -> bool:
+        """Unknown to the archive when this run first met the URL (memoised per run)."""
+        key = canonical(url)
+        fresh = self.fresh.get(key)
+        if fresh is None:
+            fresh = self.fresh[key] = self.full or not self.archive.has_url(url)
+        return fresh
+
+    def _seed(self, site: Site, disc: SiteDiscovery) -> None:
+        for url in site.start_urls:
+            disc.seed(url, "page", "start page", start=True, vouched=not _is_home(url))
+        for url in site.search_urls:
+            disc.seed(url, "page", "search page from the registry", start=True, vouched=True)
+        home = home_url(site)
+        for url, query in search_requests(site, self.vocabulary.queries):
+            disc.seed(url, "page", f"site search for {query!r}", 0.95, search=True)
+        for url in site.sitemaps:
+            disc.seed(url, "sitemap", "sitemap from the registry")
+        for url in site.feeds:
+            disc.seed(url, "feed", "feed from the registry")
+        for url in probe_urls(site, home, self.vocabulary.probes):
+            if url in self.probes_missed:
+                continue
+            disc.seed(url, "probe", "usual feed or sitemap place", 0.9)
+
     # -- requests ---------------------------------------------------------
 
-    def _request(self, site: Site, url: str, kind: str, callback: Any, *,
-                 priority: int = 0, **meta: Any) -> Request:
-        # Article URLs are deduplicated by canonical URL before a request is
-        # made; skipping Scrapy's filter lets an old address that redirects to
-        # an article fetched this run still be recorded as one of its URLs, so
-        # the next incremental run does not follow that redirect again.
-        return Request(url, callback=callback, errback=self.on_error, priority=priority,
-                       dont_filter=kind == "article",
-                       meta={"thidua_site": site.name, "thidua_kind": kind, **meta})
+    _CALLBACKS = {"page": "parse_page", "sitemap": "parse_sitemap", "feed": "parse_feed",
+                  "probe": "parse_probe"}
 
-    def _listing(self, site: Site, url: str, streak: int) -> Request:
-        self.listing_pages[site.name] += 1
-        return self._request(site, url, "listing", self.parse_listing, thidua_streak=streak)
+    def _release(self, site_name: str) -> Iterator[Request]:
+        disc = self.discovery.get(site_name)
+        if disc is None:
+            return
+        for candidate, score in disc.release():
+            yield self._request(disc.site, candidate, score)
+            self.crawler.stats.inc_value(f"thidua/harvest/{site_name}/requests")
+        if disc.frontier.exhausted:
+            self.crawler.stats.set_value(f"thidua/harvest/{site_name}/budget_exhausted", True)
+
+    def _request(self, site: Site, candidate: Candidate, score: float) -> Request:
+        # Deduplicated by canonical URL in the frontier; skipping Scrapy's filter
+        # lets an old address that redirects to a page fetched this run still be
+        # recorded as one of its URLs.
+        callback = getattr(self, self._CALLBACKS[candidate.kind])
+        meta = {"thidua_site": site.name, "thidua_kind": candidate.kind,
+                "thidua_source": candidate.source, "thidua_streak": candidate.streak,
+                "thidua_why": f"score {score:.2f}: {candidate.why}", "thidua_counted": True,
+                **candidate.meta}
+        if candidate.kind == "probe":   # a miss is an answer; a 5xx is still retried
+            meta["handle_httpstatus_list"] = [400, 401, 403, 404, 405, 410]
+        return Request(candidate.url, callback=callback, errback=self.on_error,
+                       priority=int(score * 1000), dont_filter=True, meta=meta)
 
     def _conditional(self, site: Site, url: str) -> Request:
-        request = self._request(site, url, "article", self.parse_article, priority=1,
-                                handle_httpstatus_list=[304])
+        request = Request(url, callback=self.parse_page, errback=self.on_error, priority=1000,
+                          dont_filter=True, meta={"thidua_site": site.name, "thidua_kind": "page",
+                                                  "thidua_why": "refresh of an archived article",
+                                                  "handle_httpstatus_list": [304]})
         validators = self.archive.validators(url)
         if validators.get("etag"):
             request.headers["If-None-Match"] = validators["etag"]
@@ -162,50 +227,11 @@ class PortalSpider(Spider):
             request.headers["If-Modified-Since"] = validators["last_modified"]
         return request
 
-    def _articles(self, site: Site, urls: Iterable[str]) -> tuple[list[Request], int]:
-        """Requests for the article URLs worth fetching, and how many links were new.
-
-        "New" means unknown to the archive when this run first met the link,
-        however often the run meets it again: a feed read before the listings
-        must not make the listings look exhausted. A full or resumed crawl
-        counts every article link, so it walks listings to their end.
-        """
-        requests, new = [], 0
-        for url in dedupe(list(urls)):
-            key = canonical(url)
-            fresh = self.fresh.get(key)
-            if fresh is None:
-                archived = self.archive.has_url(url)
-                fresh = self.fresh[key] = not (archived or key in self.known_other)
-                request = self._article_request(site, url, fresh, archived)
-                if request is not None:
-                    requests.append(request)
-            if fresh or self.full or self.resume:
-                new += 1
-        return requests, new
-
-    def _article_request(self, site: Site, url: str, fresh: bool,
-                         archived: bool) -> Request | None:
-        if archived and self.refresh:
-            # Only a record's own URL: an alias (an old address that redirects
-            # to it, a duplicate's URL) would fetch the same page once more,
-            # unconditionally, since the validators belong to the record's URL.
-            return self._conditional(site, url) if self.archive.get(article_id(url)) else None
-        if fresh or self.full:
-            return self._request(site, url, "article", self.parse_article, priority=1)
-        return None
-
     async def start(self) -> AsyncIterator[Request]:
         self.open_session()
         for site in self.sites:
-            for url in (*site.start_urls, *site.search_urls):
-                self.seen.add(canonical(url))
-                yield self._listing(site, url, streak=0)
-            for url in site.sitemaps:
-                self.seen.add(canonical(url))
-                yield self._request(site, url, "sitemap", self.parse_sitemap)
-            for url in site.feeds:
-                yield self._request(site, url, "feed", self.parse_feed)
+            for request in self._release(site.name):
+                yield request
         if self.refresh:
             for request in self._refresh_requests():
                 yield request
@@ -214,149 +240,183 @@ class PortalSpider(Spider):
         selected = {site.name: site for site in self.sites}
         for record in self.archive.iter_articles():
             site = selected.get(str(record.get("site")))
-            key = canonical(str(record.get("url")))
-            if site is not None and key not in self.fresh:
-                self.fresh[key] = False
+            if site is not None:
+                self.discovery[site.name].seen.add(canonical(str(record.get("url"))))
                 yield self._conditional(site, record["url"])
 
     def robots_parsed(self, robotparser: Any, request: Request, **_: Any) -> None:
         """Follow the ``Sitemap:`` lines of a site's robots.txt."""
-        site = self.by_name.get(request.meta.get("thidua_site", ""))
+        name = request.meta.get("thidua_site", "")
+        disc = self.discovery.get(name)
+        if disc is None:
+            return
         for url in getattr(robotparser, "sitemaps", ()):
-            if site is None or not site.allows(url) or canonical(url) in self.seen:
-                continue
-            self.seen.add(canonical(url))
-            self.crawler.engine.crawl(self._request(site, url, "sitemap", self.parse_sitemap))
+            disc.seed(url, "sitemap", "Sitemap: line of robots.txt")
+        for released in self._release(name):
+            self.crawler.engine.crawl(released)
+
+    def idle(self) -> None:
+        """Keep the crawl open while a frontier still has candidates worth fetching."""
+        released = False
+        for name, disc in self.discovery.items():
+            disc.in_flight = 0      # idle: nothing is in flight any more
+            for request in self._release(name):
+                self.crawler.engine.crawl(request)
+                released = True
+        if released:
+            raise DontCloseSpider
+        self._log_unfollowed()
+
+    def _log_unfollowed(self) -> None:
+        for name, disc in self.discovery.items():
+            floor = disc.frontier.floor
+            for n, (candidate, score) in enumerate(disc.frontier.leftovers(
+                    disc.harvest.yield_of)):
+                if n >= UNFOLLOWED_LOGGED:
+                    break
+                cause = ("budget spent" if disc.frontier.exhausted else
+                         f"below {floor:.2f}")
+                self.session.record(candidate.url, None, "unfollowed", site=name,
+                                    reason=f"score {score:.2f} {cause}: {candidate.why}")
+            disc.frontier.clear()   # logged once
 
     # -- callbacks --------------------------------------------------------
 
-    def _site(self, response: Response) -> Site:
-        return self.by_name[response.meta["thidua_site"]]
-
-    def _links(self, response: TextResponse, *, with_text: bool = False) -> list[Link]:
-        return page_links(response.text, response.url, with_text=with_text)
-
-    def _kind(self, site: Site, url: str) -> str | None:
-        """"article", "listing" or None for a link of ``site``, by the registry's patterns.
-
-        Memoised: navigation and related-news links recur on every page of a
-        site, and each check runs the site's host, deny and page patterns.
-        """
-        key = (site.name, url)
-        kind = self.link_kinds.get(key, "")
-        if kind == "":
-            if len(self.link_kinds) >= _KIND_CACHE:
-                self.link_kinds.clear()
-            kind = self.link_kinds[key] = ("article" if site.is_article(url) else
-                                           "listing" if site.is_listing(url) else None)
-        return kind
+    def _begin(self, response: Response) -> tuple[Site, SiteDiscovery | None]:
+        name = response.meta["thidua_site"]
+        disc = self.discovery.get(name)
+        if disc is not None and response.meta.get("thidua_counted"):
+            disc.done()
+        return self.by_name[name], disc
 
     def _usable(self, response: Response, site: Site) -> bool:
         if isinstance(response, TextResponse) and not looks_binary(response.body):
             return True
-        self.session.record(response.url, response.status, "failed", "not_html", site.name)
+        self.session.record(response.url, response.status, "failed", "not_html", site.name,
+                            reason=response.meta.get("thidua_why"))
         return False
 
-    def parse_listing(self, response: Response) -> Iterator[Request]:
-        site = self._site(response)
-        if not self._usable(response, site):
-            return
-        self.session.record(response.url, response.status, "listing", site=site.name)
-        assert isinstance(response, TextResponse)
-        articles, listings = [], []
-        # Anchor texts matter only for finding "next" links, which a full crawl skips.
-        for link in self._links(response, with_text=not self.full):
-            key = canonical(link.url)
-            kind = self._kind(site, link.url)
-            if kind == "article" and key not in self.start_keys:
-                articles.append(link.url)
-            elif kind == "listing" or key in self.start_keys:
-                listings.append(link)
-        requests, new = self._articles(site, articles)
-        yield from requests
-        streak = 0 if new else response.meta.get("thidua_streak", 0) + 1
-        if streak >= self.empty_stop:
-            self.crawler.stats.inc_value("thidua/listing/stopped_empty")
-            return
-        yield from self._follow_listings(site, response.url, listings, streak)
+    def _record(self, response: Response, outcome: str, site: Site, what: str) -> None:
+        self.session.record(response.url, response.status, outcome, site=site.name,
+                            reason=f"{what} | {response.meta.get('thidua_why', '')}")
+        self.crawler.stats.inc_value(f"thidua/harvest/{site.name}/pages/{outcome}")
 
-    def _follow_listings(self, site: Site, url: str, listings: list[Link],
-                         streak: int) -> Iterator[Request]:
-        """Next pages (all listing links in a full crawl, or when no "next" is found)."""
-        nexts = [] if self.full else [link for link in listings if is_next_page(url, link)]
-        for link in nexts or listings:
-            key = canonical(link.url)
-            if key in self.seen:
-                continue
-            if self.listing_pages[site.name] >= self.max_listing_pages:
-                self.crawler.stats.inc_value("thidua/listing/capped")
-                return
-            self.seen.add(key)
-            yield self._listing(site, link.url, streak)
-
-    def parse_sitemap(self, response: Response) -> Iterator[Request]:
-        site = self._site(response)
-        try:
-            kind, urls = sitemap_urls(response.body)
-        except Exception:  # lxml/gzip failures on a broken sitemap
-            self.session.record(response.url, response.status, "failed", "decode", site.name)
-            return
-        self.session.record(response.url, response.status, "sitemap", site=site.name)
-        if kind == "sitemapindex":
-            for url in urls:
-                if site.allows(url) and canonical(url) not in self.seen:
-                    self.seen.add(canonical(url))
-                    yield self._request(site, url, "sitemap", self.parse_sitemap)
-            return
-        yield from self._articles(site, [u for u in urls if site.is_article(u)])[0]
-
-    def parse_feed(self, response: Response) -> Iterator[Request]:
-        site = self._site(response)
-        self.session.record(response.url, response.status, "feed", site=site.name)
-        yield from self._articles(site, [u for u in feed_urls(response.body)
-                                         if site.is_article(u)])[0]
-
-    def parse_article(self, response: Response) -> Iterator[Request | ArticleItem]:
-        site = self._site(response)
+    def parse_page(self, response: Response) -> Iterator[Request | ArticleItem]:
+        """Any HTML page: read its kind, archive it if an article, queue its links."""
+        site, disc = self._begin(response)
         if response.status == 304:
             self.crawler.stats.inc_value("thidua/articles/not_modified")
-            self.session.record(response.url, 304, "skipped", site=site.name)
+            self.session.record(response.url, 304, "skipped", site=site.name,
+                                reason="not modified since the archived copy")
+        elif self._usable(response, site) and disc is not None:
+            yield from self._read(response, site, disc)
+        yield from self._release(site.name)
+
+    def _read(self, response: Response, site: Site,
+              disc: SiteDiscovery) -> Iterator[Request | ArticleItem]:
+        page = parse(response.body, response.url)
+        kind = classify(page)
+        meta = response.meta
+        for url in alternate_feeds(page.tree, response.url):
+            disc.seed(url, "probe", f"feed announced by {response.url}", 0.9)
+        if kind.kind != ARTICLE:
+            prior = _SEARCH_PRIOR if meta.get("search") else None
+            new, _ = disc.read_page(response.url, kind, page.anchors,
+                                    streak=meta.get("thidua_streak", 0),
+                                    series=meta.get("series"),
+                                    vouched=bool(meta.get("vouched")), prior=prior)
+            self._record(response, kind.kind, site, f"{kind.reason}; {new} new")
             return
-        if not self._usable(response, site):
+        item = self._extract(response, site, page)
+        if item is None:
             return
-        assert isinstance(response, TextResponse)
+        bloc = item.article.is_bloc_news
+        disc.observe(meta.get("thidua_source"), bloc)
+        disc.read_page(response.url, kind, page.anchors, streak=0, is_bloc=bloc)
+        self._record(response, "article" if bloc else "not_bloc", site, kind.reason)
+        if bloc:
+            self.crawler.stats.inc_value(f"thidua/harvest/{site.name}/bloc")
+        yield item
+
+    def _extract(self, response: Response, site: Site, page: Any) -> ArticleItem | None:
         fetched_at = datetime.now(VN_TZ).isoformat(timespec="seconds")
         try:
-            article = extract_article(response.body, response.url, fetched_at, site)
+            article = extract_article(page.html, response.url, fetched_at, site, tree=page.tree)
         except (UnicodeError, LookupError):
             self.session.record(response.url, response.status, "failed", "decode", site.name)
-            return
+            return None
         except Exception:
             self.logger.exception("extraction failed for %s", response.url)
             self.session.record(response.url, response.status, "failed", "extract_error",
                                 site.name)
-            return
-        related = [link.url for link in self._links(response)
-                   if self._kind(site, link.url) == "article"
-                   and canonical(link.url) not in self.start_keys]
-        yield from self._articles(site, related)[0]
+            return None
         article.urls = list(dict.fromkeys([*article.urls, *response.meta.get("redirect_urls", [])]))
         article.warc = response.meta.get("thidua_warc")
-        outcome = "article" if article.is_bloc_news else "not_bloc"
-        self.session.record(response.url, response.status, outcome, site=site.name)
-        yield ArticleItem(article=article, etag=_header(response, b"ETag"),
-                          last_modified=_header(response, b"Last-Modified"))
+        return ArticleItem(article=article, etag=_header(response, b"ETag"),
+                           last_modified=_header(response, b"Last-Modified"))
 
-    def on_error(self, failure: Any) -> None:
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        site, disc = self._begin(response)
+        try:
+            kind, urls = sitemap_urls(response.body)
+        except Exception:  # lxml/gzip failures on a broken sitemap
+            self.session.record(response.url, response.status, "failed", "decode", site.name)
+        else:
+            self._record(response, "sitemap", site, f"{kind} of {len(urls)} URLs")
+            if disc is not None and kind == "sitemapindex":
+                for url in urls:
+                    disc.seed(url, "sitemap", f"in sitemap index {response.url}")
+            elif disc is not None:
+                disc.read_urls(((url, "") for url in urls), response.url)
+        yield from self._release(site.name)
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        site, disc = self._begin(response)
+        try:
+            entries = feed_entries(response.body)
+        except Exception:  # lxml failures on a broken feed
+            self.session.record(response.url, response.status, "failed", "decode", site.name)
+        else:
+            self._record(response, "feed", site, f"feed of {len(entries)} items")
+            if disc is not None:
+                disc.read_urls(entries, response.url)
+        yield from self._release(site.name)
+
+    def parse_probe(self, response: Response) -> Iterator[Request | ArticleItem]:
+        """A guessed feed or sitemap URL: read it as what it turns out to be."""
+        kind = sniff(response.body) if response.status == 200 else None
+        if kind == "sitemap":
+            yield from self.parse_sitemap(response)
+        elif kind == "feed":
+            yield from self.parse_feed(response)
+        else:
+            site, _ = self._begin(response)
+            self.session.record(response.url, response.status, "skipped", site=site.name,
+                                reason=f"guessed feed or sitemap place: HTTP {response.status}"
+                                       ", no feed or sitemap there")
+            yield from self._release(site.name)
+
+    def on_error(self, failure: Any) -> Iterator[Request]:
         """Every failed request, by kind: never a silent loss."""
         request = failure.request
         status = failure.value.response.status if isinstance(failure.value, HttpError) else None
         kind = failure_kind(failure.value)
-        site = request.meta.get("thidua_site") or getattr(
+        name = request.meta.get("thidua_site") or getattr(
             site_for_url(self.sites, request.url), "name", None)
-        self.session.record(request.url, status, "failed", kind, site)
+        disc = self.discovery.get(name or "")
+        if disc is not None and request.meta.get("thidua_counted"):
+            disc.done()
+        reason = request.meta.get("thidua_why")
+        target = moved_to(request, kind, disc.site if disc else None)
+        if target is not None:
+            kind, reason = "moved", f"the start page redirects off the site, to {target}"
+            self.crawler.stats.set_value(f"thidua/moved/{name}", host_of(target))
+        self.session.record(request.url, status, "failed", kind, name, reason=reason)
+        if name:
+            yield from self._release(name)
 
 
 def _header(response: Response, name: bytes) -> str | None:
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
+
