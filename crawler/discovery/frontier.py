@@ -10,9 +10,10 @@ so a listing found off-topic after its first items stops being walked even
 though its pager was queued early; ``rescore`` redoes every score when a
 source's yield rose.
 
-Candidates below the floor are not fetched; while a site has yielded no bloc
-news, up to ``explore`` of the best of them are (its bloc section may hide
-under a neutral name). ``budget`` caps the requests per site and run.
+Candidates below the floor are not fetched, except that when a site's crawl
+is stuck up to ``explore`` of the best of them are (its bloc news may hide
+in a section with a neutral name, such as a newspaper's "Chính trị").
+``budget`` caps the requests per site and run.
 Pure: no Scrapy, no I/O.
 """
 
@@ -99,11 +100,11 @@ class SiteFrontier:
         self._enter(queued, self.score(queued, yield_of))
         return True
 
-    def pop(self, yield_of: YieldOf, barren: bool = False) -> tuple[Candidate, float] | None:
+    def pop(self, yield_of: YieldOf, explore: bool = False) -> tuple[Candidate, float] | None:
         """The best candidate worth fetching now and its score, or None.
 
-        ``barren``: the site has yielded no bloc news yet, so below-floor
-        candidates may be explored.
+        ``explore``: a below-floor candidate may be fetched (the crawl of the
+        site is stuck), up to ``explore`` of them per run.
         """
         if self.released >= self.budget:
             self.exhausted = self.exhausted or bool(self._queued)
@@ -119,7 +120,7 @@ class SiteFrontier:
                 self._enter(best, value)
                 continue
             if value < self.floor:
-                if not (barren and self.explored < self.explore):
+                if not (explore and self.explored < self.explore):
                     return None
                 self.explored += 1
             heapq.heappop(self._heap)

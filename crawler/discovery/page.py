@@ -23,6 +23,7 @@ _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "legend", "caption"))
 # Class or id of a block whose title labels the links inside it.
 _TITLE_CLASS = re.compile(r"title|heading|head\b|Head\b|caption|ten-?muc|tieu-?de", re.I)
 _MENU = re.compile(r"menu|(?:^|[-_ ])nav|navbar|navigation|breadcrumb", re.I)
+_CRUMB = re.compile(r"crumb|duong-?dan|path", re.I)
 _CONTEXT_DEPTH = 5  # ancestors searched for the heading a link sits under
 
 
@@ -36,6 +37,7 @@ class Anchor:
         rel: the ``rel`` attribute ("next" on some pagers).
         heading: text of the heading or block title the link sits under.
         menu: the link is part of a menu or breadcrumb.
+        crumb: the link is part of a breadcrumb (the sections a page says it is in).
         element: the ``<a>`` element (for the page classifier).
     """
 
@@ -44,6 +46,7 @@ class Anchor:
     rel: str
     heading: str
     menu: bool
+    crumb: bool
     element: HtmlElement
 
 
@@ -89,6 +92,7 @@ class _Context:
     def __init__(self) -> None:
         self._titles: dict[HtmlElement, list[tuple[int, str]]] = {}
         self._menus: dict[HtmlElement, bool] = {}
+        self._crumbs: dict[HtmlElement, bool] = {}
 
     def _titles_of(self, parent: HtmlElement) -> list[tuple[int, str]]:
         titles = self._titles.get(parent)
@@ -118,14 +122,22 @@ class _Context:
         return ""
 
     def menu(self, anchor: HtmlElement) -> bool:
+        return self._inside(anchor, self._menus, _MENU)
+
+    def crumb(self, anchor: HtmlElement) -> bool:
+        return self._inside(anchor, self._crumbs, _CRUMB)
+
+    @staticmethod
+    def _inside(anchor: HtmlElement, memo: dict[HtmlElement, bool], pattern: re.Pattern[str]
+                ) -> bool:
         node = anchor.getparent()
         for _ in range(_CONTEXT_DEPTH):
             if node is None:
                 return False
-            known = self._menus.get(node)
+            known = memo.get(node)
             if known is None:
-                known = self._menus[node] = node.tag == "nav" or bool(_MENU.search(
-                    f"{node.get('class') or ''} {node.get('id') or ''}"))
+                known = memo[node] = (pattern is _MENU and node.tag == "nav") or bool(
+                    pattern.search(f"{node.get('class') or ''} {node.get('id') or ''}"))
             if known:
                 return True
             node = node.getparent()
@@ -144,8 +156,9 @@ def read_anchors(tree: HtmlElement, base_url: str) -> list[Anchor]:
             continue
         url = href if href.startswith(("http://", "https://")) else urljoin(base, href)
         text = " ".join(element.text_content().split())
+        menu = context.menu(element)
         anchors.append(Anchor(url, text, element.get("rel") or "", context.heading(element),
-                              context.menu(element), element))
+                              menu, menu and context.crumb(element), element))
     return anchors
 
 

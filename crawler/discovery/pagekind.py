@@ -30,7 +30,7 @@ KINDS = (ARTICLE, LISTING, OTHER)
 
 # Characters of text, out of links, in the largest block: an article's body.
 LONG_TEXT = 1200        # an article even without a date near it
-DATED_TEXT = 350        # an article when a date sits next to it
+DATED_TEXT = 250        # an article when a date sits next to it
 MIN_TEASERS = 3         # title-like links in one repeated structure: a list of items
 TITLE_MIN_CHARS, TITLE_MIN_WORDS = 20, 4
 
@@ -228,11 +228,14 @@ def classify(page: ParsedPage) -> PageKind:
     tree, anchors = page.tree, page.anchors
     if tree is None:
         return PageKind(OTHER, ("no HTML",))
-    sizes = _text_blocks(tree, anchors)
-    main, main_chars = sizes.most_common(1)[0] if sizes else (None, 0)
     pager = _pager(anchors, page.url)
     has_pager = bool(pager) or bool(_PAGE_INFO.search(page.html[-20000:]))
     teasers, dated = _teasers(anchors, has_pager)
+    entries = {node for a in teasers for node in islice(a.element.iterancestors(), 3)}
+    sizes = _text_blocks(tree, anchors)
+    # The main text is no listing entry (a lead under a teaser title).
+    main, main_chars = next(((block, n) for block, n in sizes.most_common()
+                             if block not in entries), (None, 0))
     items = tuple(dict.fromkeys(a.url for a in teasers))
     if main is not None and main_chars >= DATED_TEXT:
         when = _dated_main(tree, main)

@@ -134,5 +134,6 @@ def score_link(text: str, heading: str, menu: bool, url: str, hint: str | None,
         value += w[f"{hint}_hint"]
         reasons.append(f"{hint} url")
     if menu:
+        value += w["menu"]
         reasons.append("menu")
     return LinkScore(value, tuple(reasons))

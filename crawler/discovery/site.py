@@ -18,12 +18,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from crawler.discovery.frontier import Candidate, SiteFrontier
-from crawler.discovery.learning import Harvest, article_key
+from crawler.discovery.learning import Harvest, article_key, pager_key
 from crawler.discovery.page import Anchor
 from crawler.discovery.pagekind import ARTICLE, PageKind
-from crawler.discovery.scoring import Vocabulary, score_link
+from crawler.discovery.scoring import Vocabulary, folded, score_link
+from crawler.discovery.sitesearch import is_home_url
 from crawler.sites import Site
 from crawler.spiders.links import canonical
+from crawler.urls import host_of
+
+BLOCISH = 0.6   # topic of a title that counts as a bloc-like entry of a listing
+SUBSITE = 0.8   # score of the home page of a department site in the site's domains
 
 
 @dataclass(frozen=True)
@@ -57,8 +62,9 @@ class SiteDiscovery:
         settings: discovery settings.
         vocabulary: the bloc vocabulary and score weights.
         is_new: whether a URL is unknown to the archive (memoised by the caller).
-        known_bloc: bloc articles of the site already archived (a site known to
-            publish bloc news is not explored below the floor).
+        known_bloc: bloc articles of the site already archived (an incremental
+            crawl of a site known to publish bloc news explores nothing below
+            the floor).
     """
 
     def __init__(self, site: Site, settings: DiscoverySettings, vocabulary: Vocabulary,
@@ -86,7 +92,7 @@ class SiteDiscovery:
         return True
 
     def offer(self, link: Offer, source: str | None, streak: int, found_on: str,
-              pager: bool = False) -> bool:
+              meta: dict | None = None) -> bool:
         """Queue a link unless it is off the site or a known article; upgrade it if queued."""
         key = canonical(link.url)
         seen = key in self.seen
@@ -96,12 +102,17 @@ class SiteDiscovery:
             self.seen.add(key)
             if not self.settings.walk_all and not self.is_new(link.url):
                 return False
+        if host_of(link.url) != host_of(found_on) and is_home_url(link.url):
+            # The home page of another host in scope: a department site of the
+            # province (``domains``), a hub of its own.
+            return self.frontier.push(key, Candidate(link.url, fixed=SUBSITE, why=(
+                f"home page of {host_of(link.url)}, in the site's domains; from {found_on}")),
+                self.harvest.yield_of) > 0 if not seen else False
         score = score_link(link.text, link.heading, link.menu, link.url, self._hint(link.url),
                            self.vocabulary)
         why = ", ".join(score.reasons) or "no bloc words"
         candidate = Candidate(link.url, "page", score.topic, source, streak=streak,
-                              why=f"{why}; from {found_on}",
-                              meta={"series": source} if pager else {})
+                              why=f"{why}; from {found_on}", meta=meta or {})
         if seen:
             return self.frontier.upgrade(key, candidate, self.harvest.yield_of)
         self.frontier.push(key, candidate, self.harvest.yield_of)
@@ -124,13 +135,21 @@ class SiteDiscovery:
         verdict of extraction when the page was read as an article;
         ``vouched``: a listing given by the registry, walked whatever it yields.
         """
+        anchors = list(anchors)
         self.harvest.pages[kind.kind] += 1
+        items, pager = set(kind.items), set(kind.pager)
+        blocish = {a.url for a in anchors if a.url in items and self._blocish(a.text)}
+        credited: dict[str, str] = {}
         if kind.kind == ARTICLE:
-            source, new = article_key(bool(is_bloc)), 1
-            child = 0
+            source, new, child = article_key(bool(is_bloc)), 1, 0
+            if is_bloc:     # the sections bloc news says it is in are worth walking
+                credited = {a.url: self.harvest.credit(a.url) for a in anchors
+                            if a.crumb and not is_home_url(a.url)}
+                self.frontier.rescore(self.harvest.yield_of)
         else:
-            source = self.harvest.listing(url, series=series, vouched=vouched, prior=prior)
-            new = sum(1 for item in kind.items if self.settings.walk_all or self.is_new(item))
+            source = self.harvest.listing(url, series=series, vouched=vouched, prior=prior,
+                                          hits=len(blocish))
+            new = sum(1 for item in items if self.settings.walk_all or self.is_new(item))
             child = 0 if new else streak + 1
             if (self.harvest.pages["listing"] + self.harvest.pages["other"]
                     > self.settings.max_listing_pages):
@@ -138,12 +157,23 @@ class SiteDiscovery:
                 return new, child
         if child >= self.settings.empty_stop:
             return new, child
-        items, pager = set(kind.items), set(kind.pager)
         for anchor in anchors:
-            own = anchor.url in items or anchor.url in pager
+            if anchor.url in credited:
+                link_source, meta = pager_key(credited[anchor.url]), {}
+            elif anchor.url in pager and kind.kind != ARTICLE:
+                link_source, meta = pager_key(source), {"series": source}
+            elif anchor.url in items:
+                link_source = source
+                meta = {"counted": True} if anchor.url in blocish else {}
+            else:
+                link_source, meta = None, {}
             self.offer(Offer(anchor.url, anchor.text, anchor.heading, anchor.menu),
-                       source if own else None, child, url, pager=anchor.url in pager)
+                       link_source, child, url, meta)
         return new, child
+
+    def _blocish(self, text: str) -> bool:
+        """A title that carries the bloc vocabulary ("thi đua" or stronger)."""
+        return self.vocabulary.topic(folded(text))[0] >= BLOCISH
 
     def read_urls(self, entries: Iterable[tuple[str, str]], found_on: str,
                   source: str | None = None) -> None:
@@ -151,11 +181,12 @@ class SiteDiscovery:
         for url, title in entries:
             self.offer(Offer(url, title), source, 0, found_on)
 
-    def observe(self, source: str | None, is_bloc: bool) -> None:
+    def observe(self, source: str | None, is_bloc: bool, counted: bool = False) -> None:
         """A page reached from ``source`` was read as an article."""
-        before = self.harvest.yield_of(source)
-        self.harvest.observe(source, is_bloc)
-        if self.harvest.yield_of(source) > before and len(self.frontier):
+        before = self.harvest.yield_of(source), self.harvest.yield_of(pager_key(source or ""))
+        self.harvest.observe(source, is_bloc, counted)
+        after = self.harvest.yield_of(source), self.harvest.yield_of(pager_key(source or ""))
+        if after > before and len(self.frontier):
             self.frontier.rescore(self.harvest.yield_of)
 
     # -- what comes out ----------------------------------------------------
@@ -163,9 +194,11 @@ class SiteDiscovery:
     def release(self) -> list[tuple[Candidate, float]]:
         """The best candidates to fetch now, up to the site's window of requests in flight."""
         out = []
-        barren = self.harvest.bloc + self.known_bloc == 0
+        may_explore = self.settings.walk_all or self.known_bloc == 0
         while self.in_flight < self.settings.window:
-            got = self.frontier.pop(self.harvest.yield_of, barren=barren)
+            # Below the floor only when stuck: nothing better in flight or queued.
+            got = self.frontier.pop(self.harvest.yield_of,
+                                    explore=may_explore and self.in_flight == 0)
             if got is None:
                 break
             self.in_flight += 1

@@ -20,6 +20,17 @@ def home_url(site: Site) -> str:
     return f"{parts.scheme}://{parts.netloc}/"
 
 
+_HOME_PATHS = frozenset(("", "index.php", "index.html", "default.aspx", "home", "trang-chu",
+                         "pages/home.aspx", "pages/default.aspx", "web/guest", "web/guest/home",
+                         "vi", "portal"))
+
+
+def is_home_url(url: str) -> bool:
+    """A site's home page by its path ("/", "/index.php", "/Pages/default.aspx", ...)."""
+    parts = urlsplit(url)
+    return not parts.query and parts.path.strip("/").lower() in _HOME_PATHS
+
+
 def search_requests(site: Site, queries: tuple[str, ...]) -> list[tuple[str, str]]:
     """(URL, query) of each site-search request, none without a template."""
     out = []

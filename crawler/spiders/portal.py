@@ -38,14 +38,13 @@ from crawler.discovery.pagekind import ARTICLE, classify
 from crawler.discovery.probes import probe_urls, sniff
 from crawler.discovery.scoring import load_vocabulary
 from crawler.discovery.site import DiscoverySettings, SiteDiscovery
-from crawler.discovery.sitesearch import home_url, search_requests
+from crawler.discovery.sitesearch import home_url, is_home_url, search_requests
 from crawler.errors import UsageError
 from crawler.extract.article import extract_article
 from crawler.items import ArticleItem
 from crawler.sites import Site, due_sites, load_sites, site_for_url
 from crawler.spiders.links import canonical, feed_entries, looks_binary, sitemap_urls
 from crawler.spiders.moved import moved_to
-from crawler.urls import host_of
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 UNFOLLOWED_LOGGED = 2000   # per site: the best of the links never fetched, in the crawl log
@@ -66,12 +65,6 @@ def _parse_when(value: Any) -> datetime | None:
     except (TypeError, ValueError):
         return None
     return when if when.tzinfo else when.replace(tzinfo=VN_TZ)
-
-
-def _is_home(url: str) -> bool:
-    path = url.split("://", 1)[-1].partition("/")[2]
-    return path.strip("/").lower() in ("", "index.php", "default.aspx", "home", "trang-chu",
-                                       "pages/home.aspx", "web/guest", "web/guest/home", "vi")
 
 
 class PortalSpider(Spider):
@@ -171,7 +164,7 @@ class PortalSpider(Spider):
 
     def _seed(self, site: Site, disc: SiteDiscovery) -> None:
         for url in site.start_urls:
-            disc.seed(url, "page", "start page", start=True, vouched=not _is_home(url))
+            disc.seed(url, "page", "start page", start=True, vouched=not is_home_url(url))
         for url in site.search_urls:
             disc.seed(url, "page", "search page from the registry", start=True, vouched=True)
         home = home_url(site)
@@ -317,6 +310,7 @@ class PortalSpider(Spider):
         page = parse(response.body, response.url)
         kind = classify(page)
         meta = response.meta
+        disc.seen.add(canonical(response.url))      # a redirect's target is met too
         for url in alternate_feeds(page.tree, response.url):
             disc.seed(url, "probe", f"feed announced by {response.url}", 0.9)
         if kind.kind != ARTICLE:
@@ -331,7 +325,7 @@ class PortalSpider(Spider):
         if item is None:
             return
         bloc = item.article.is_bloc_news
-        disc.observe(meta.get("thidua_source"), bloc)
+        disc.observe(meta.get("thidua_source"), bloc, bool(meta.get("counted")))
         disc.read_page(response.url, kind, page.anchors, streak=0, is_bloc=bloc)
         self._record(response, "article" if bloc else "not_bloc", site, kind.reason)
         if bloc:
@@ -407,11 +401,12 @@ class PortalSpider(Spider):
         if disc is not None and request.meta.get("thidua_counted"):
             disc.done()
         reason = request.meta.get("thidua_why")
-        target = moved_to(request, kind, disc.site if disc else None)
-        if target is not None:
-            kind, reason = "moved", f"the start page redirects off the site, to {target}"
-            self.crawler.stats.set_value(f"thidua/moved/{name}", host_of(target))
-        self.session.record(request.url, status, "failed", kind, name, reason=reason)
+        url, target = request.url, moved_to(request, kind, disc.site if disc else None)
+        if target is not None:      # logged under the registry's URL, which moved
+            url, kind = request.meta["redirect_urls"][0], "moved"
+            reason = f"the start page redirects off the site, to {target}"
+            self.crawler.stats.set_value(f"thidua/moved/{name}", target)
+        self.session.record(url, status, "failed", kind, name, reason=reason)
         if name:
             yield from self._release(name)
 
