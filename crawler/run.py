@@ -16,6 +16,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler.crawllog import failure_counts
+from crawler.discovery.report import harvest
 from crawler.errors import ThiduaError, UsageError
 from crawler.extract.scoring import threshold
 from crawler.lock import CrawlLock
@@ -55,6 +56,7 @@ class CrawlReport:
     duplicates: int = 0
     other_new: int = 0
     other_updated: int = 0
+    harvest: dict[str, dict[str, Any]] = field(default_factory=dict)
     stats: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
@@ -104,6 +106,7 @@ def report_from(stats: dict[str, Any]) -> CrawlReport:
         duplicates=count("thidua/articles/duplicate"),
         other_new=count("thidua/other/new"),
         other_updated=count("thidua/other/updated"),
+        harvest=harvest(stats),
         stats=stats,
     )
 

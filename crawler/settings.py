@@ -14,7 +14,11 @@ THIDUA_FULL               re-crawl every listing page and article (default False
 THIDUA_REFRESH            re-fetch archived articles with conditional requests (False)
 THIDUA_DUE                only sites whose schedule says they are due (False)
 THIDUA_EMPTY_PAGES_STOP   stop a listing after N consecutive pages with nothing new (2)
-THIDUA_MAX_LISTING_PAGES  hard cap on listing pages per site, against traps (500)
+THIDUA_MAX_LISTING_PAGES  hard cap on listing and other pages per site, against traps (500)
+THIDUA_SITE_BUDGET        requests per site and run, spent best first (5000)
+THIDUA_MIN_LINK_SCORE     links scoring below are not fetched, score in [0, 1] (0.35)
+THIDUA_EXPLORE_PAGES      below-floor links explored per site when its crawl is stuck (6)
+THIDUA_SITE_WINDOW        requests per site handed to Scrapy at once (8)
 THIDUA_WARC_DIR           WARC directory (default: warc/ beside the archive)
 THIDUA_WARC_MAX_BYTES     rotate WARC files at this size (100 MB)
 THIDUA_COMMIT_SECONDS     commit articles and crawl log at least this often (2.0)
@@ -92,6 +96,10 @@ THIDUA_REFRESH = False
 THIDUA_DUE = False
 THIDUA_EMPTY_PAGES_STOP = 2
 THIDUA_MAX_LISTING_PAGES = 500
+THIDUA_SITE_BUDGET = 5000
+THIDUA_MIN_LINK_SCORE = 0.35
+THIDUA_EXPLORE_PAGES = 6
+THIDUA_SITE_WINDOW = 8
 THIDUA_WARC_DIR = None
 THIDUA_WARC_MAX_BYTES = 100 * 1024 * 1024
 THIDUA_COMMIT_SECONDS = 2.0

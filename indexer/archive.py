@@ -25,7 +25,7 @@ from crawler.extract.record import Article
 from crawler.urls import article_id, canonical_url
 from indexer import fts, schema
 from indexer.records import COLUMNS, canonical, merge_urls, prepare, row_values, stable_fields
-from indexer.status import archive_status
+from indexer.status import archive_status, crawl_log_for
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 BUSY_TIMEOUT = 10.0
@@ -349,6 +349,10 @@ class Archive:
     def status(self) -> dict[str, Any]:
         """Per-site article counts, last fetch and failures by kind; the recent runs."""
         return archive_status(self._conn, self.path, RECENT_RUNS)
+
+    def crawl_log(self, urls: list[str]) -> list[dict[str, Any]]:
+        """The crawl log's newest rows for a URL (given as its spellings), for --explain."""
+        return crawl_log_for(self._conn, urls)
 
     # -- external indexes -----------------------------------------------------------
 

@@ -7,10 +7,13 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from crawler.discovery.report import harvest
+
 
 def _site(sites: dict[str, dict[str, Any]], name: str | None) -> dict[str, Any]:
     return sites.setdefault(name or "(unknown)", {
-        "articles": 0, "other": 0, "fetches": 0, "last_fetch": None, "failures": {},
+        "articles": 0, "other": 0, "fetches": 0, "unfollowed": 0, "last_fetch": None,
+        "failures": {},
     })
 
 
@@ -18,8 +21,13 @@ def archive_status(conn: sqlite3.Connection, path: Path, recent_runs: int) -> di
     """The status document: totals, per site, and the most recent runs first.
 
     Shape: ``{"path", "articles", "other", "sites": {site: {"articles",
-    "other", "fetches", "last_fetch", "failures": {kind: n}}}, "runs":
-    [{"id", "started", "finished", "status", "options", "stats"}]}``.
+    "other", "fetches", "last_fetch", "unfollowed", "failures": {kind: n},
+    "harvest"}}, "runs": [{"id", "started", "finished", "status", "options",
+    "stats"}]}``. ``fetches`` counts the pages fetched (robots.txt and
+    failures included), ``unfollowed`` the links discovery met and did not
+    fetch; ``harvest`` is the site's line of its last run (requests, pages by
+    kind, bloc articles, requests per bloc article, budget, ``moved_to``; see
+    crawler/discovery/report.py), absent when no recent run crawled it.
     ``articles`` counts bloc news; ``other`` the other article pages kept
     (found with ``--include-other``, recovered by ``reextract`` when the
     rules change).
@@ -29,10 +37,12 @@ def archive_status(conn: sqlite3.Connection, path: Path, recent_runs: int) -> di
             "SELECT site, sum(is_bloc_news), count(*) FROM articles GROUP BY site"):
         entry = _site(sites, site)
         entry["articles"], entry["other"] = bloc_news or 0, pages - (bloc_news or 0)
-    for site, fetches, last in conn.execute(
-            "SELECT site, count(*), max(at) FROM fetches GROUP BY site"):
+    for site, fetches, last, unfollowed in conn.execute(
+            "SELECT site, count(*) FILTER (WHERE outcome != 'unfollowed'), "
+            "max(at) FILTER (WHERE outcome != 'unfollowed'), "
+            "count(*) FILTER (WHERE outcome = 'unfollowed') FROM fetches GROUP BY site"):
         entry = _site(sites, site)
-        entry["fetches"], entry["last_fetch"] = fetches, last
+        entry["fetches"], entry["last_fetch"], entry["unfollowed"] = fetches, last, unfollowed
     for site, kind, n in conn.execute(
             "SELECT site, coalesce(kind, 'unknown'), count(*) FROM fetches "
             "WHERE outcome = 'failed' GROUP BY site, kind ORDER BY count(*) DESC"):
@@ -44,6 +54,10 @@ def archive_status(conn: sqlite3.Connection, path: Path, recent_runs: int) -> di
             "SELECT id, started, finished, status, options, stats FROM runs "
             "ORDER BY id DESC LIMIT ?", (recent_runs,))
     ]
+    for run in runs:    # newest first: each site's harvest from its last run
+        for site, entry in harvest(run["stats"]).items():
+            if "harvest" not in _site(sites, site):
+                sites[site]["harvest"] = {**entry, "run": run["id"]}
     total = sum(s["articles"] for s in sites.values())
     return {
         "path": str(path),
@@ -52,3 +66,19 @@ def archive_status(conn: sqlite3.Connection, path: Path, recent_runs: int) -> di
         "sites": dict(sorted(sites.items())),
         "runs": runs,
     }
+
+
+def crawl_log_for(conn: sqlite3.Connection, urls: list[str], limit: int = 10
+                  ) -> list[dict[str, Any]]:
+    """The crawl log's rows for any of ``urls`` (spellings of one URL), newest first.
+
+    Each row: ``{"run", "at", "url", "site", "status", "outcome", "kind",
+    "reason"}``; ``reason`` says how the page was read and why it was fetched
+    (or, for "unfollowed", why a link met was not).
+    """
+    marks = ",".join("?" * len(urls))
+    rows = conn.execute(
+        "SELECT run_id, at, url, site, status, outcome, kind, reason FROM fetches "
+        f"WHERE url IN ({marks}) ORDER BY id DESC LIMIT ?", (*urls, limit))
+    keys = ("run", "at", "url", "site", "status", "outcome", "kind", "reason")
+    return [dict(zip(keys, row, strict=True)) for row in rows]

@@ -11,7 +11,10 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from crawler.discovery.report import harvest_line
+from crawler.errors import ThiduaError
 from crawler.run import CrawlOptions, run_crawl
+from crawler.urls import canonical_url
 from indexer.archive import default_archive_path
 from search_cli.errors import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL
 from search_cli.options import archive_option, backend_options
@@ -38,17 +41,22 @@ EXIT_BY_STATUS = {"ok": EXIT_OK, "partial": EXIT_PARTIAL, "failed": EXIT_FAILURE
               help="Override a Scrapy setting (VALUE as JSON when it parses), e.g. "
                    "--set DOWNLOAD_DELAY=2. Repeatable.")
 @click.option("--json", "as_json", is_flag=True, help="Print the crawl report as JSON.")
+@click.option("--explain", metavar="URL",
+              help="Do not crawl: say from the crawl log how URL was seen (fetched and read "
+                   "as which kind, and why; or met and not followed, and why).")
 @backend_options
 @archive_option
 def crawl_command(sites_path: Path | None, site_names: tuple[str, ...], full: bool,
                   refresh: bool, due: bool, log_file: Path | None, log_level: str | None,
-                  overrides: dict[str, Any], as_json: bool, backend: str,
+                  overrides: dict[str, Any], as_json: bool, explain: str | None, backend: str,
                   es_url: str | None, archive_path: Path | None) -> int:
     """Crawl the registry's portals into the archive and the search index.
 
     Exit code 0: all went well; 3: finished with failures (see `thidua status`);
     1: the crawl could not run. Safe under cron: a second run exits at once.
     """
+    if explain:
+        return explain_url(explain, archive_path, as_json)
     options = CrawlOptions(
         archive_path=archive_path or default_archive_path(),
         sites_path=sites_path,
@@ -73,7 +81,53 @@ def crawl_command(sites_path: Path | None, site_names: tuple[str, ...], full: bo
         f"{report.other_updated} updated kept); failures: {failures}",
         err=True,
     )
+    for site, entry in report.harvest.items():
+        click.echo("  " + harvest_line(site, entry), err=True)
     return EXIT_BY_STATUS.get(report.status, EXIT_FAILURE)
+
+
+def _spellings(url: str) -> list[str]:
+    """The forms a URL may have been logged under (as given, canonical, other scheme)."""
+    forms = {url.strip(), canonical_url(url.strip())}
+    for form in list(forms):
+        scheme, sep, rest = form.partition("://")
+        if sep and scheme in ("http", "https"):
+            forms.add(("https" if scheme == "http" else "http") + "://" + rest)
+        forms.add(form[:-1] if form.endswith("/") else form + "/")
+    return sorted(forms)
+
+
+def explain_line(row: dict[str, Any]) -> str:
+    """One crawl-log row as a sentence: what the crawl did with the URL, and why."""
+    when = f"run {row['run']}, {str(row['at'])[:16].replace('T', ' ')}"
+    reason = row.get("reason") or ""
+    if row["outcome"] == "unfollowed":
+        return f"{when}: met, not followed ({reason})"
+    read, _, why = reason.partition(" | ") if " | " in reason else ("", "", reason)
+    status = f"HTTP {row['status']}" if row.get("status") else "no answer"
+    head = f"{when}: {row['outcome']}" + (f" {row['kind']}" if row.get("kind") else "")
+    parts = [f"{head} ({status})"]
+    if read:
+        parts.append(f"read as {read}")
+    if why:
+        parts.append(f"fetched: {why}")
+    return "; ".join(parts)
+
+
+def explain_url(url: str, archive_path: Path | None, as_json: bool) -> int:
+    """Print what the crawl log says of ``url``; exit 1 when no crawl ever met it."""
+    with open_archive(archive_path, must_hold_articles=False) as archive:
+        rows = archive.crawl_log(_spellings(url))
+    if not rows:
+        raise ThiduaError(f"no crawl of this archive met {url} (not fetched, not linked "
+                          "from a page it read)")
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False))
+    else:
+        click.echo(url)
+        for row in rows:
+            click.echo("  " + explain_line(row))
+    return EXIT_OK
 
 
 def parse_overrides(items: tuple[str, ...]) -> dict[str, Any]:
@@ -95,7 +149,8 @@ def _status_table(status: dict[str, Any]) -> Table:
                   f"(bloc news) and {status.get('other', 0)} other article pages in "
                   f"{status.get('path', '')}")
     for column in ("site", "articles", "other pages", "last fetch", "fetches",
-                   "failures by kind"):
+                   "last run: requests", "pages a/n/l/o", "bloc found", "req/bloc",
+                   "budget used", "failures by kind"):
         table.add_column(column)
     for name, site in status.get("sites", {}).items():
         failures = site.get("failures") or {}
@@ -105,9 +160,24 @@ def _status_table(status: dict[str, Any]) -> Table:
             str(site.get("other", 0)),
             str(site.get("last_fetch") or "")[:16].replace("T", " "),
             str(site.get("fetches", 0)),
+            *_harvest_cells(site.get("harvest")),
             ", ".join(f"{k} {v}" for k, v in sorted(failures.items())) or "-",
         )
     return table
+
+
+def _harvest_cells(entry: dict[str, Any] | None) -> list[str]:
+    """Requests, pages by kind (article/not bloc/listing/other), bloc found, cost, budget."""
+    if not entry:
+        return ["-"] * 5
+    if entry.get("moved_to"):
+        return [str(entry["requests"]), f"moved to {entry['moved_to']}", "0", "-", "-"]
+    pages = entry.get("pages", {})
+    kinds = "/".join(str(pages.get(k, 0)) for k in ("article", "not_bloc", "listing", "other"))
+    used = entry.get("budget_used")
+    return [str(entry["requests"]), kinds, str(entry["bloc"]),
+            str(entry["requests_per_bloc"] if entry["requests_per_bloc"] is not None else "-"),
+            f"{used:.0%}" if used is not None else "-"]
 
 
 @click.command("status")

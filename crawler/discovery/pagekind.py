@@ -190,8 +190,8 @@ def _teasers(anchors: tuple[Anchor, ...], paged: bool) -> tuple[list[Anchor], in
     return teasers, dated
 
 
-_NEXT = frozenset(w.strip(" »›>") for w in NEXT_WORDS) | {"xem tiếp", "trang kế", "kế tiếp",
-                                                         "sau", "cuối", "trang cuối"}
+_NEXT = (frozenset(w.strip(" »›>") for w in NEXT_WORDS)
+         | {"xem tiếp", "trang kế", "kế tiếp", "sau", "cuối", "trang cuối"}) - {""}
 _PAGER_BOX = re.compile(r"pag|trang", re.I)
 
 
@@ -212,8 +212,9 @@ def _pager(anchors: tuple[Anchor, ...], url: str) -> list[str]:
     numbers = [a for a in anchors if a.text.isdigit() and len(a.text) <= 4 and not a.menu]
     boxed = len(numbers) >= 2 or any(_in_pager_box(a.element) for a in numbers[:1])
     for anchor in anchors:
-        text = anchor.text.lower().strip(" »›>").strip()
-        if ("next" in anchor.rel.lower().split() or (text in _NEXT and not anchor.menu)
+        text = anchor.text.lower().strip(" »›>").strip() or anchor.text.strip()
+        marker = text in _NEXT or anchor.text.strip().lower() in NEXT_WORDS
+        if ("next" in anchor.rel.lower().split() or (marker and not anchor.menu)
                 or (boxed and anchor in numbers)):
             pager.append(anchor.url)
             continue

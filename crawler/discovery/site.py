@@ -77,6 +77,7 @@ class SiteDiscovery:
         self.seen: set[str] = set()
         self.in_flight = 0
         self.capped = False
+        self.probed = False      # the usual feed and sitemap places queued
         self.known_bloc = known_bloc
 
     # -- what goes in ------------------------------------------------------

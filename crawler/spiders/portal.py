@@ -105,6 +105,7 @@ class PortalSpider(Spider):
         """Open the run (archive, lock, WARC), choose the sites and seed their frontiers."""
         self.session = session_of(self.crawler)
         self.archive = self.session.archive
+        self._status = self.archive.status()      # read once: GROUP BYs over the log
         self.sites = self._select(self.all_sites, self.names, self.due)
         self.resume = self._previous_run_interrupted()
         if self.resume:
@@ -116,10 +117,10 @@ class PortalSpider(Spider):
         settings = self.discovery_settings
         if self.full or self.resume:
             settings = DiscoverySettings(**{**settings.__dict__, "walk_all": True})
-        archived = self.archive.status().get("sites", {})
+        archived = self._status.get("sites", {})
         self.discovery = {
             site.name: SiteDiscovery(site, settings, self.vocabulary, self._is_new,
-                                     known_bloc=archived.get(site.name, {}).get("searchable", 0))
+                                     known_bloc=archived.get(site.name, {}).get("articles", 0))
             for site in self.sites}
         stats = self.crawler.stats
         stats.set_value("thidua/sites", len(self.sites))
@@ -146,12 +147,12 @@ class PortalSpider(Spider):
         what was already archived; a killed run breaks that, so the next run
         walks the listings to their end once.
         """
-        runs = [run for run in self.archive.status().get("runs", [])
+        runs = [run for run in self._status.get("runs", [])
                 if run.get("id") != self.session.run_id]
         return bool(runs) and runs[0].get("status") not in ("ok", "partial")
 
     def _last_crawled(self) -> dict[str, datetime | None]:
-        sites = self.archive.status().get("sites", {})
+        sites = self._status.get("sites", {})
         return {name: _parse_when(entry.get("last_fetch")) for name, entry in sites.items()}
 
     def _is_new(self, url: str) -> bool:
@@ -167,17 +168,24 @@ class PortalSpider(Spider):
             disc.seed(url, "page", "start page", start=True, vouched=not is_home_url(url))
         for url in site.search_urls:
             disc.seed(url, "page", "search page from the registry", start=True, vouched=True)
-        home = home_url(site)
         for url, query in search_requests(site, self.vocabulary.queries):
             disc.seed(url, "page", f"site search for {query!r}", 0.95, search=True)
         for url in site.sitemaps:
             disc.seed(url, "sitemap", "sitemap from the registry")
         for url in site.feeds:
             disc.seed(url, "feed", "feed from the registry")
-        for url in probe_urls(site, home, self.vocabulary.probes):
-            if url in self.probes_missed:
-                continue
-            disc.seed(url, "probe", "usual feed or sitemap place", 0.9)
+        if not site.start_urls:
+            self._probe(site, disc)
+
+    def _probe(self, site: Site, disc: SiteDiscovery) -> None:
+        """Queue the usual feed and sitemap places: once a page of the site answered on it,
+        so that a site that moved away is not probed through its redirects."""
+        if disc.probed:
+            return
+        disc.probed = True
+        for url in probe_urls(site, home_url(site), self.vocabulary.probes):
+            if url not in self.probes_missed:
+                disc.seed(url, "probe", "usual feed or sitemap place", 0.9)
 
     # -- requests ---------------------------------------------------------
 
@@ -311,6 +319,7 @@ class PortalSpider(Spider):
         kind = classify(page)
         meta = response.meta
         disc.seen.add(canonical(response.url))      # a redirect's target is met too
+        self._probe(site, disc)
         for url in alternate_feeds(page.tree, response.url):
             disc.seed(url, "probe", f"feed announced by {response.url}", 0.9)
         if kind.kind != ARTICLE:
