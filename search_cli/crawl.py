@@ -148,9 +148,9 @@ def _status_table(status: dict[str, Any]) -> Table:
     table = Table(header_style="bold", title=f"{status.get('articles', 0)} articles "
                   f"(bloc news) and {status.get('other', 0)} other article pages in "
                   f"{status.get('path', '')}")
-    for column in ("site", "articles", "other pages", "last fetch", "fetches",
-                   "last run: requests", "pages a/n/l/o", "bloc found", "req/bloc",
-                   "budget used", "failures by kind"):
+    table.add_column("site", no_wrap=True)
+    for column in ("articles", "other pages", "last fetch", "fetches",
+                   "last run: harvest", "failures by kind"):
         table.add_column(column)
     for name, site in status.get("sites", {}).items():
         failures = site.get("failures") or {}
@@ -160,24 +160,25 @@ def _status_table(status: dict[str, Any]) -> Table:
             str(site.get("other", 0)),
             str(site.get("last_fetch") or "")[:16].replace("T", " "),
             str(site.get("fetches", 0)),
-            *_harvest_cells(site.get("harvest")),
+            _harvest_cell(site.get("harvest")),
             ", ".join(f"{k} {v}" for k, v in sorted(failures.items())) or "-",
         )
     return table
 
 
-def _harvest_cells(entry: dict[str, Any] | None) -> list[str]:
+def _harvest_cell(entry: dict[str, Any] | None) -> str:
     """Requests, pages by kind (article/not bloc/listing/other), bloc found, cost, budget."""
     if not entry:
-        return ["-"] * 5
+        return "-"
     if entry.get("moved_to"):
-        return [str(entry["requests"]), f"moved to {entry['moved_to']}", "0", "-", "-"]
+        return f"moved to {entry['moved_to']}"
     pages = entry.get("pages", {})
     kinds = "/".join(str(pages.get(k, 0)) for k in ("article", "not_bloc", "listing", "other"))
+    per = entry.get("requests_per_bloc")
     used = entry.get("budget_used")
-    return [str(entry["requests"]), kinds, str(entry["bloc"]),
-            str(entry["requests_per_bloc"] if entry["requests_per_bloc"] is not None else "-"),
-            f"{used:.0%}" if used is not None else "-"]
+    return (f"{entry['requests']} req, pages a/n/l/o {kinds}, {entry['bloc']} bloc"
+            + (f" ({per} req each)" if per is not None else "")
+            + (f", budget {used:.0%}" if used is not None else ""))
 
 
 @click.command("status")
