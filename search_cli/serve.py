@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import socket
 from pathlib import Path
 
 import click
@@ -11,6 +12,27 @@ import click
 from crawler.errors import ThiduaError
 from search_cli.options import archive_option, backend_options
 from search_cli.search import open_archive
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port`` and listening.
+
+    Raises:
+        ThiduaError: the address cannot be bound (port busy, host unknown, no permission).
+    """
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        listening = socket.socket(family, socket.SOCK_STREAM)
+    except OSError as exc:
+        raise ThiduaError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+        listening.listen(128)
+    except OSError as exc:
+        listening.close()
+        raise ThiduaError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    return listening
 
 
 def _loopback(host: str) -> bool:
@@ -42,18 +64,18 @@ def serve_command(host: str, port: int, sites_path: Path | None, backend: str,
         path = archive.path
     kinds = tuple((site.name, site.kind) for site in load_sites(sites_path))
     app = create_app(Settings(Path(path), backend, es_url, kinds))
-    try:
-        server = make_server(host, port, app, threaded=True)
-    except OSError as exc:
-        raise ThiduaError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    listening = _listen(host, port)
+    # Werkzeug prints and exits on a busy port; given the bound socket it never binds.
+    server = make_server(host, port, app, threaded=True, fd=listening.fileno())
     if not _loopback(host):
         click.echo(f"thidua: warning: listening on {host}: anyone who reaches this port reads "
                    "the archive", err=True)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
-    click.echo(f"thidua serve: http://{host}:{server.server_port}/ (Ctrl+C to stop)")
+    click.echo(f"thidua serve: http://{host}:{listening.getsockname()[1]}/ (Ctrl+C to stop)")
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
+        listening.close()

@@ -20,6 +20,7 @@ from typing import IO, Any
 from flask import Flask, Response, abort, render_template, request, send_file
 
 from crawler.errors import ThiduaError, UsageError
+from crawler.sites import KINDS
 from crawler.warc import read_record, warc_dir_for
 from indexer.backends import open_backend
 from indexer.query import SearchBackend
@@ -58,8 +59,8 @@ def create_app(settings: Settings) -> Flask:
 
     def sites_of_kind(archive: Any):
         def pick(kind: str) -> tuple[str, ...]:
-            if kind not in views.labels()["kind"]:
-                raise UsageError(f"unknown source kind {kind!r}")
+            if kind not in KINDS:
+                raise UsageError(f"unknown source kind {kind!r}: use one of {', '.join(KINDS)}")
             rows = archive.connection.execute(
                 "SELECT DISTINCT site FROM articles WHERE site IS NOT NULL").fetchall()
             return tuple(sorted(s for (s,) in rows if kind_of.get(s, "other") == kind))
