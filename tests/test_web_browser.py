@@ -108,8 +108,14 @@ def test_article_page_and_inert_raw_replay(site, tab, tmp_path):
     frame = page.frame_locator("iframe.raw")
     frame.locator("body").wait_for()
     assert "Bản lưu trữ của" in frame.locator("body").inner_text()
-    page.screenshot(path=str(tmp_path / "article.png"), full_page=True)
+    page.locator("iframe.raw").scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "article.png"))  # a full-page shot leaves frames blank
     raw_url = site + page.get_attribute("iframe.raw", "src")
+    archived_link = frame.locator("a[href^='/bai/']").first
+    other = archived_link.get_attribute("href")
+    archived_link.click()  # a link to an archived page opens its archived copy, on top
+    page.wait_for_url(site + other)
+    assert page.locator("article.record").get_attribute("data-id") == other.split("/")[-1]
     response = page.goto(raw_url)
     assert "default-src 'none'" in response.headers["content-security-policy"]
     assert page.locator("script, iframe, object, embed, link, img").count() == 0
