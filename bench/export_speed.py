@@ -1,4 +1,4 @@
-"""Streaming export speed and memory: `thidua search ... --all --format jsonl` in a subprocess.
+"""Streaming export speed and memory: `thidua search ... --all --format F` in a subprocess.
 
 The real CLI exports the matches of "thi đua" up to a cut-off day chosen so
 that about 10,000 and 50,000 records match, writing to /dev/null. Beside it,
@@ -10,6 +10,10 @@ separately so the steady streaming rate can be told from the fixed cost.
 
     python -m bench.export_speed               # on the cached 100k archive
     python -m bench.export_speed --n 20000 --sizes 2000,10000
+    python -m bench.export_speed --format xlsx # the spreadsheet writers (csv, xlsx)
+
+The floor is JSON Lines whatever ``--format``: it shows what a spreadsheet
+format costs over the cheapest way to hand the same records out.
 """
 
 from __future__ import annotations
@@ -91,11 +95,12 @@ def cutoff(path: Path, n: int) -> tuple[str, int]:
     return day, count
 
 
-def measure(path: Path, sizes: list[int]) -> tuple[float, dict[int, tuple[Run, Run]]]:
+def measure(path: Path, sizes: list[int],
+            fmt: str = "jsonl") -> tuple[float, dict[int, tuple[Run, Run]]]:
     """CLI start-up seconds, and per size the (CLI, bare) runs."""
     def cli_argv(day: str) -> list[str]:
         return [sys.executable, "-m", "search_cli", "search", QUERY, "--all", "--format",
-                "jsonl", "--to", day, "--archive", str(path)]
+                fmt, "--to", day, "--archive", str(path)]
 
     startup, _ = run_child(cli_argv("1900-01-01"))  # same command, no match: the fixed cost
     runs: dict[int, tuple[Run, Run]] = {}
@@ -113,7 +118,7 @@ def measure(path: Path, sizes: list[int]) -> tuple[float, dict[int, tuple[Run, R
     return startup, runs
 
 
-def report(startup: float, runs: dict[int, tuple[Run, Run]]) -> None:
+def report(startup: float, runs: dict[int, tuple[Run, Run]], fmt: str = "jsonl") -> None:
     sizes = sorted(runs)
     small, large = runs[sizes[0]], runs[sizes[-1]]
     cli, bare = large
@@ -132,23 +137,25 @@ def report(startup: float, runs: dict[int, tuple[Run, Run]]) -> None:
     rows.append(Row(f"RSS growth {small[0].records} -> {cli.records}", growth,
                     large[1].peak_mb / small[1].peak_mb, "x", f"<= {FLAT_TARGET}x (flat)",
                     growth <= FLAT_TARGET))
-    print_table("export: thidua search --all --format jsonl > /dev/null", rows)
+    print_table(f"export: thidua search --all --format {fmt} > /dev/null", rows)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = size_parser(__doc__.splitlines()[0], 100_000)
     parser.add_argument("--sizes", default="10000,50000",
                         help="comma-separated export sizes (default 10000,50000)")
+    parser.add_argument("--format", dest="fmt", choices=("jsonl", "json", "csv", "xlsx"),
+                        default="jsonl", help="the CLI's export format (default jsonl)")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
     path = cached_archive(args.n, args.seed, args.rebuild)
     print(f"archive: {path} ({args.n} records); query {QUERY!r}")
     try:
-        startup, runs = measure(path, sizes)
+        startup, runs = measure(path, sizes, args.fmt)
     except RuntimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    report(startup, runs)
+    report(startup, runs, args.fmt)
     return 0
 
 

@@ -12,7 +12,9 @@ an export of the whole archive runs in flat memory.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import IO, Any
 
 from crawler.extract.record import FIELDS
@@ -102,14 +104,19 @@ def write_csv(records: Iterable[dict[str, Any]], out: IO[str], *, bom: bool = Tr
 
 
 def _xlsx_value(value: Any) -> Any:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
     if not isinstance(value, str):
         return value
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    value = _illegal().sub("", value)
     if len(value) > XLSX_CELL_MAX:
         value = value[:XLSX_CELL_MAX - len(_CUT)] + _CUT
     return value
+
+
+@cache
+def _illegal() -> re.Pattern[str]:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE
 
 
 def _typed(record: dict[str, Any]) -> list[Any]:
@@ -135,10 +142,12 @@ def write_xlsx(records: Iterable[dict[str, Any]], out: IO[bytes], *,
     sheet = book.create_sheet("thidua")
     sheet.freeze_panes = "A2"
 
-    def cell(value: Any) -> WriteOnlyCell:
-        made = WriteOnlyCell(sheet, value=_xlsx_value(value))
-        if isinstance(value, str):
-            made.data_type = "s"
+    def cell(value: Any) -> Any:
+        value = _xlsx_value(value)
+        if not (isinstance(value, str) and value.startswith("=")):
+            return value
+        made = WriteOnlyCell(sheet, value=value)  # would be a formula: force a string
+        made.data_type = "s"
         return made
 
     sheet.append([cell(c) for c in columns])

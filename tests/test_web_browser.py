@@ -84,6 +84,14 @@ def test_facet_click_narrows_the_search(site, tab, tmp_path):
     assert query["from"] == query["to"] and query["province"] == [name]
     days = page.locator("ol.hits li time").all_inner_texts()
     assert days and all(d.startswith(query["from"][0]) for d in days)
+    page.fill("section.dates input[name=from]", "2019-01")
+    page.fill("section.dates input[name=to]", "2023-06")
+    page.click("section.dates button")
+    page.wait_for_load_state()
+    query = parse_qs(urlsplit(page.url).query)
+    assert (query["from"], query["to"], query["province"]) == (["2019-01"], ["2023-06"], [name])
+    days = page.locator("ol.hits li time").all_inner_texts()
+    assert all("2019-01-01" <= d <= "2023-06-30" for d in days)
     page.locator("section.active a.remove").first.click()  # widen back
     page.wait_for_load_state()
     assert "q" not in parse_qs(urlsplit(page.url).query)
