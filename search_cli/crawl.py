@@ -17,8 +17,8 @@ from crawler.run import CrawlOptions, run_crawl
 from crawler.urls import canonical_url
 from indexer.archive import default_archive_path
 from search_cli.errors import EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL
-from search_cli.options import archive_option, backend_options
-from search_cli.search import open_archive
+from search_cli.options import SITE_KINDS, archive_option, backend_options
+from search_cli.search import open_archive, sites_of_kind
 
 EXIT_BY_STATUS = {"ok": EXIT_OK, "partial": EXIT_PARTIAL, "failed": EXIT_FAILURE}
 
@@ -184,11 +184,21 @@ def _harvest_cell(entry: dict[str, Any] | None) -> str:
 @click.command("status")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
+@click.option("--kind", type=click.Choice(SITE_KINDS),
+              help="Only the registry's sites of this kind (see `thidua sites`).")
+@click.option("--sites", "sites_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="The registry that gives --kind its sites (default: the bundled one).")
 @archive_option
-def status_command(fmt: str, archive_path: Path | None) -> None:
+def status_command(fmt: str, kind: str | None, sites_path: Path | None,
+                   archive_path: Path | None) -> None:
     """What was crawled, when, how many articles, and failures by kind."""
+    names = sites_of_kind(kind, sites_path) if kind else None
     with open_archive(archive_path, must_hold_articles=False) as archive:
         status = archive.status()
+    if names is not None:   # the per-site rows of that kind; totals stay the archive's
+        status["kind"] = kind
+        status["sites"] = {name: row for name, row in status.get("sites", {}).items()
+                           if name in names}
     if fmt == "json":
         click.echo(json.dumps(status, ensure_ascii=False, indent=2, default=str))
         return

@@ -13,6 +13,9 @@ import click
 from crawler.extract.record import EVENT_TYPES
 
 FORMATS = ("table", "json", "jsonl", "csv", "xlsx")
+# The registry's source kinds (crawler.sites.KINDS; spelt out so that the CLI
+# starts without reading the registry code).
+SITE_KINDS = ("portal", "department", "newspaper", "other")
 
 
 class DateParam(click.ParamType):
@@ -85,6 +88,10 @@ def filter_options(func: Callable) -> Callable:
         click.option("--to", "date_to", type=DateParam(end=True), help="Published on or before."),
         click.option("--event", type=click.Choice(EVENT_TYPES), help="Event type."),
         click.option("--site", help="Site name from the registry."),
+        click.option("--kind", type=click.Choice(SITE_KINDS),
+                     help="Only the registry's sites of this kind (see `thidua sites`)."),
+        click.option("--sites", "sites_path", type=click.Path(dir_okay=False, path_type=Path),
+                     help="The registry that gives --kind its sites (default: the bundled one)."),
         click.option("--include-other", is_flag=True,
                      help="Also every other archived article page, not only bloc news."),
         click.option("--min-score", type=click.FloatRange(0.0, 1.0), metavar="X",

@@ -40,12 +40,20 @@ def build_query(
     min_score: float | None = None,
     sort: str,
     sites: tuple[str, ...] = (),
+    kind: str | None = None,
+    sites_path: Path | None = None,
     limit: int | None,
     facets: bool = False,
 ) -> SearchQuery:
-    """Turn CLI values into the backend-neutral query, resolving the province name."""
+    """Turn CLI values into the backend-neutral query, resolving the province name.
+
+    ``kind`` becomes the names of the registry's sites of that kind (the query
+    filters by site); ``sites_path`` names the registry, the bundled one if None.
+    """
     if date_from and date_to and date_from > date_to:
         raise UsageError(f"--from {date_from} is after --to {date_to}")
+    if kind:
+        sites = sites_of_kind(kind, sites_path, site=site, within=sites)
     canonical = None
     if province:
         from crawler.provinces import load_provinces  # the registry is read only when asked
@@ -66,6 +74,28 @@ def build_query(
         limit=limit,
         facets=facets,
     )
+
+
+def sites_of_kind(kind: str, sites_path: Path | None = None, *, site: str | None = None,
+                  within: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Names of the registry's sites of ``kind`` (within ``within`` when given).
+
+    Raises:
+        UsageError: no site of that kind, or ``site`` is of another kind.
+    """
+    from crawler.sites import load_sites  # the registry is read only when asked
+
+    registry = load_sites(sites_path)
+    names = tuple(s.name for s in registry if s.kind == kind
+                  and (not within or s.name in within))
+    source = sites_path or "the bundled registry"
+    if not names:
+        raise UsageError(f"{source} has no site of kind {kind!r}")
+    if site and site not in names:
+        other = next((s.kind for s in registry if s.name == site), None)
+        what = f"is of kind {other!r}" if other else "is not in the registry"
+        raise UsageError(f"--site {site} {what}, not {kind!r}")
+    return names
 
 
 def open_archive(path: Path | None, *, must_hold_articles: bool = True) -> Archive:
