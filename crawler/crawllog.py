@@ -42,10 +42,11 @@ from scrapy.exceptions import (
     ResponseDataLossError,
 )
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import error as txerror
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
-from crawler.errors import ArchiveError
+from crawler.errors import ArchiveError, WriteFailed
 from crawler.lock import CrawlLock
 from crawler.sites import site_for_url
 from crawler.warc import WarcWriter, warc_dir_for
@@ -61,6 +62,8 @@ logger = logging.getLogger(__name__)
 # Failures that are a fact about the web, not about this run: a crawl that
 # meets only these is still "ok".
 BENIGN_KINDS = frozenset({"http_404", "http_410", "robots_forbidden", "offsite", "denied"})
+# A response the WARC writer could not store is ignored with "<kind>: <why>".
+WRITE_FAILED_KINDS = ("disk_full", "io_error")
 SUCCESS_OUTCOMES = ("article", "not_bloc", "listing", "other", "sitemap", "feed", "skipped",
                     "robots")
 
@@ -96,6 +99,8 @@ def failure_kind(exc: BaseException) -> str:
         return _http_kind(exc.response.status)
     if isinstance(exc, IgnoreRequest):
         text = str(exc).lower()
+        if text.startswith(WRITE_FAILED_KINDS):
+            return text.split(":", 1)[0]
         if "robots" in text:
             return "robots_forbidden"
         if "redirection" in text or "redirect" in text:
@@ -160,7 +165,11 @@ class CrawlSession:
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
+        self.crawler = crawler
         self.stats = crawler.stats
+        self.write_failure: WriteFailed | None = None
+        self.lost: set[str] = set()  # ids of new bloc news a refused commit did not store
+        self.log_file = settings.get("LOG_FILE")
         self.archive_path = Path(settings.get("THIDUA_ARCHIVE") or default_archive_path())
         self.lock: CrawlLock | None = None
         if not settings.getbool("THIDUA_LOCK_HELD"):
@@ -220,16 +229,24 @@ class CrawlSession:
         self._last_commit = time.monotonic()
         if not articles and not fetches:
             return
-        self.warc.sync()
         try:
+            self.warc.sync()
             with self.archive.transaction():
                 results = self._store(articles, fetches)
                 for row in fetches:
                     self.archive.log_fetch(self.run_id, *row)
+        except WriteFailed as exc:
+            self.lost.update(item.article.id for item in articles if item.article.is_bloc_news
+                             and not self.archive.has_url(item.article.url))
+            for _ in articles:
+                self._count("failed", exc.kind)
+            self.fail(exc)
+            return
         except ArchiveError as exc:
             logger.error("%s: %d articles and %d crawl-log rows not stored", exc,
                          len(articles), len(fetches))
             results = Counter(failed=len(articles))
+        self.lost.difference_update(item.article.id for item in articles)
         for result, count in results.items():
             if result != "failed":
                 self.stats.inc_value(f"thidua/{result}", count)
@@ -265,18 +282,62 @@ class CrawlSession:
                 self.archive.set_validators(item.article.url, item.etag, item.last_modified)
         return results
 
+    def fail(self, failure: WriteFailed) -> None:
+        """The disk refused a write: stop fetching, keep what was committed.
+
+        The first failure is the run's; later ones (the batches still
+        arriving while the spider closes) only add to the count of articles
+        not stored.
+        """
+        if self.write_failure is not None:
+            return
+        self.write_failure = failure
+        self.stats.set_value("thidua/error", str(failure))
+        engine = getattr(self.crawler, "engine", None)
+        if engine is not None and engine.running:
+            deferred_from_coro(engine.close_spider_async(reason=failure.kind))
+
+    def failure_message(self) -> str | None:
+        """The run's one error line, with how many of its new articles were stored."""
+        if self.write_failure is None:
+            return None
+        stored = int(self.stats.get_value("thidua/articles/new", 0))
+        return str(self.write_failure.with_progress(
+            f"{stored} of {stored + len(self.lost)} new articles stored"))
+
     def close(self, status: str, stats: dict[str, Any]) -> None:
+        """Commit what waits, close the WARC file and record how the run ended.
+
+        When the disk refuses even that, the run's record stays "running" (the
+        next run treats it as interrupted) and the failure goes to the log
+        file, if there is one; the command's error line says it anyway.
+        """
         if self.closed:
             return
         self.closed = True
         try:
             self.commit()
-            self.warc.close()
-            self.archive.finish_run(self.run_id, status, stats)
-            self.archive.close()
+            self._finish(status, stats)
         finally:
+            self.archive.close()
             if self.lock:
                 self.lock.release()
+
+    def _finish(self, status: str, stats: dict[str, Any]) -> None:
+        try:
+            self.warc.close()
+        except WriteFailed as exc:
+            self.fail(exc)
+        if self.write_failure is not None:
+            status = "failed"
+            self.stats.set_value("thidua/status", status)
+            stats = {**stats, "thidua/status": status, "thidua/error": self.failure_message()}
+        try:
+            self.archive.finish_run(self.run_id, status, stats)
+        except WriteFailed as exc:
+            if self.log_file:
+                logger.error("could not record the end of run %s in the archive: %s",
+                             self.run_id, exc)
 
 
 def _group(item: ArticleItem) -> str:
@@ -341,6 +402,8 @@ class CrawlLog:
         self.session.commit()
         stats = self.crawler.stats
         status = crawl_status(reason, stats.get_stats())
+        if self.session.write_failure is not None:  # even when it came at the last commit
+            status = "failed"
         stats.set_value("thidua/status", status)
         stats.set_value("thidua/run_id", self.session.run_id)
         self.session.close(status, _jsonable(stats.get_stats()))

@@ -4,6 +4,8 @@ The CLI turns a ``UsageError`` into exit code 2 and any other ``ThiduaError``
 into exit code 1, each as one line; nothing below the CLI prints.
 """
 
+from __future__ import annotations
+
 
 class ThiduaError(Exception):
     """A failure the user can act on; its message is the one line shown."""
@@ -25,3 +27,32 @@ class RegistryError(UsageError):
 
 class ArchiveError(ThiduaError):
     """The archive cannot be opened or written."""
+
+
+class WriteFailed(ThiduaError):
+    """The disk refused a write (full, over quota, read-only, failing): the run fails.
+
+    Attributes:
+        problem: "disk full", "disk quota exceeded", "read-only file system" or "I/O error".
+        path: the file or directory the write was for.
+        progress: what the command got done before (e.g. "3 of 60 new articles
+            stored"), filled in by the command that reports it.
+    """
+
+    def __init__(self, problem: str, path: object, progress: str | None = None) -> None:
+        self.problem, self.path, self.progress = problem, str(path), progress
+        super().__init__(self.problem, self.path, self.progress)
+
+    @property
+    def kind(self) -> str:
+        """The failure kind for the crawl log and `thidua status`."""
+        return "disk_full" if self.problem in ("disk full", "disk quota exceeded") else "io_error"
+
+    def with_progress(self, progress: str) -> WriteFailed:
+        return WriteFailed(self.problem, self.path, progress)
+
+    def __str__(self) -> str:
+        advice = ("free space and run again" if self.kind == "disk_full"
+                  else "check the disk and run again")
+        done = f": {self.progress}" if self.progress else ""
+        return f"{self.problem} at {self.path}{done}; {advice} — nothing already archived was lost"

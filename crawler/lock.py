@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from crawler.errors import ThiduaError
+from crawler.storage import as_write_failed
 
 
 class CrawlLocked(ThiduaError):
@@ -47,8 +48,12 @@ class CrawlLock:
             raise CrawlLocked(
                 f"another crawl is running on this archive (pid {holder}; lock {self.path})"
             ) from None
-        os.ftruncate(fd, 0)
-        os.write(fd, str(os.getpid()).encode("ascii"))
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, str(os.getpid()).encode("ascii"))
+        except OSError as exc:
+            os.close(fd)
+            raise as_write_failed(exc, self.path) or exc from None
         self._fd = fd
         return self
 

@@ -25,6 +25,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from crawler.discovery.pagekind import ARTICLE, page_kind
+from crawler.errors import WriteFailed
 from crawler.extract.article import extract_article
 from crawler.sites import Site, site_for_url
 from crawler.urls import canonical_url
@@ -92,11 +93,16 @@ def local_time(warc_date: str) -> str:
 
 
 class _Writer:
-    """Upserts in transactions of ``BATCH``: fast, and a refused batch costs only itself."""
+    """Upserts in transactions of ``BATCH`` (one commit per batch, not per record).
+
+    A batch the disk refuses is rolled back whole and stops the run: the
+    `WriteFailed` raised says how many records were stored before it.
+    """
 
     def __init__(self, archive: Archive) -> None:
         self.archive = archive
         self.waiting: list[tuple[dict[str, Any], Callable[[str], None]]] = []
+        self.stored = 0
 
     def add(self, record: dict[str, Any], done: Callable[[str], None]) -> None:
         self.waiting.append((record, done))
@@ -107,8 +113,14 @@ class _Writer:
         waiting, self.waiting = self.waiting, []
         if not waiting:
             return
-        with self.archive.transaction():
-            results = [self.archive.upsert(record) for record, _ in waiting]
+        try:
+            with self.archive.transaction():
+                results = [self.archive.upsert(record) for record, _ in waiting]
+        except WriteFailed as exc:
+            raise exc.with_progress(
+                f"{self.stored} of {self.stored + len(waiting)} changed and new records "
+                f"stored") from None
+        self.stored += len(waiting)
         for (_, done), result in zip(waiting, results, strict=True):
             done(result)
 
@@ -185,8 +197,9 @@ def reextract(archive: Archive, sites: Iterable[Site], warc_dir: Path,
     """Re-extract every archived record and recover every other stored article page.
 
     Raises:
-        ArchiveError: the archive refused a write (e.g. the disk is full); what
-            was committed before stays, the batch being written is rolled back.
+        WriteFailed: the disk refused a write (full, failing): what was
+            committed before stays, the batch being written is rolled back,
+            and a second run picks up where this one stopped.
     """
     sites = list(sites)
     report = ReextractReport()

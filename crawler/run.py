@@ -22,6 +22,8 @@ from crawler.extract.scoring import threshold
 from crawler.lock import CrawlLock
 from crawler.sites import load_sites
 from crawler.spiders.portal import PortalSpider
+from crawler.storage import check_free_space, min_free_mb
+from crawler.warc import warc_dir_for
 
 
 @dataclass
@@ -57,6 +59,7 @@ class CrawlReport:
     other_new: int = 0
     other_updated: int = 0
     harvest: dict[str, dict[str, Any]] = field(default_factory=dict)
+    error: str | None = None
     stats: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
@@ -124,17 +127,34 @@ def _check(options: CrawlOptions) -> None:
         raise UsageError(f"unknown site {unknown[0]!r} (not in the registry)")
 
 
+def _preflight(settings: Settings) -> None:
+    """Stop before fetching when the archive's or the WARC files' disk is nearly full.
+
+    Raises:
+        LowDiskSpace: less than THIDUA_MIN_FREE_MB free at either directory.
+    """
+    archive = Path(settings.get("THIDUA_ARCHIVE"))
+    warc_dir = warc_dir_for(archive, settings.get("THIDUA_WARC_DIR"))
+    check_free_space([archive.parent, warc_dir], min_free_mb(settings.get("THIDUA_MIN_FREE_MB")))
+
+
 def run_crawl(options: CrawlOptions) -> CrawlReport:
     """Crawl once, in this process (callable once per process: Twisted's reactor).
 
     Raises:
         UsageError: bad options (unknown site, backend).
         CrawlLocked: another crawl is running on the same archive.
+        LowDiskSpace: too little free space to start.
         ThiduaError: the crawl could not start (archive, registry).
+
+    A run the disk stops (full, failing) returns its report with ``error`` set:
+    the one line saying where and how many new articles were stored.
     """
     _check(options)
+    settings = crawl_settings(options)
+    _preflight(settings)
     with CrawlLock(options.archive_path):
-        process = CrawlerProcess(crawl_settings(options))
+        process = CrawlerProcess(settings)
         crawler = process.create_crawler(PortalSpider)
         errors: list[BaseException] = []
         deferred = process.crawl(crawler)
@@ -144,4 +164,7 @@ def run_crawl(options: CrawlOptions) -> CrawlReport:
         if isinstance(errors[0], ThiduaError):
             raise errors[0]
         raise ThiduaError(f"the crawl could not run: {errors[0]!r}")
-    return report_from(crawler.stats.get_stats() if crawler.stats else {})
+    report = report_from(crawler.stats.get_stats() if crawler.stats else {})
+    session = getattr(crawler, "thidua_session", None)
+    report.error = session.failure_message() if session is not None else None
+    return report

@@ -23,6 +23,8 @@ THIDUA_WARC_DIR           WARC directory (default: warc/ beside the archive)
 THIDUA_WARC_MAX_BYTES     rotate WARC files at this size (100 MB)
 THIDUA_COMMIT_SECONDS     commit articles and crawl log at least this often (2.0)
 THIDUA_COMMIT_WRITES      ... or once this many writes wait (500)
+THIDUA_MIN_FREE_MB        do not start with less free space at the archive or WARC dir
+                          (default: $THIDUA_MIN_FREE_MB, else 50)
 THIDUA_BACKEND            "sqlite" (always kept in sync by the archive) or "es"
 THIDUA_ES_URL             Elasticsearch URL when THIDUA_BACKEND is "es"
 THIDUA_LOCK_HELD          the caller (run_crawl) already holds the archive lock
@@ -104,6 +106,7 @@ THIDUA_WARC_DIR = None
 THIDUA_WARC_MAX_BYTES = 100 * 1024 * 1024
 THIDUA_COMMIT_SECONDS = 2.0
 THIDUA_COMMIT_WRITES = 500
+THIDUA_MIN_FREE_MB = None
 THIDUA_BACKEND = "sqlite"
 THIDUA_ES_URL = os.environ.get("THIDUA_ES_URL") or None
 THIDUA_LOCK_HELD = False

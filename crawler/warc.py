@@ -5,6 +5,8 @@ be read from its (file, offset) alone. A record is rendered in memory and
 appended with one write; a crash can therefore leave at most one partial gzip
 member at the end of the newest file, which `WarcWriter` cuts off when it opens
 so that standard tools (`warcio check`, `warcio index`) read every file whole.
+A write the disk refuses (full, read-only, failing) is cut back at once, so
+the file still ends with a whole record, and raised as `WriteFailed`.
 Durability is explicit: `sync()` flushes and fsyncs, and the pipeline calls it
 before the archive database records an offset, so the database never points
 at bytes that a crash could lose.
@@ -23,6 +25,9 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from crawler.errors import WriteFailed
+from crawler.storage import as_write_failed
 
 WARC_SUFFIX = ".warc.gz"
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
@@ -100,6 +105,7 @@ class WarcWriter:
         self._size = 0
         self._dirty = False
         self._serial = 0
+        self._broken: Exception | None = None
         self._open_last()
 
     def _files(self) -> list[Path]:
@@ -146,23 +152,58 @@ class WarcWriter:
         assert self._fd is not None
         offset = self._size
         view = memoryview(data)
-        while view:
-            view = view[os.write(self._fd, view):]
+        if self._broken is not None:
+            raise self._broken
+        try:
+            while view:
+                view = view[os.write(self._fd, view):]
+        except OSError as exc:
+            failure = self._failure(exc)
+            self._cut_back(offset, failure)
+            raise failure from None
         self._size += len(data)
         self._dirty = True
         return WarcLocation(self._name, offset)
 
+    def _cut_back(self, offset: int, failure: Exception) -> None:
+        """Remove the part of a record a failed write left (the file ends at ``offset``).
+
+        If even that fails, nothing more is appended in this run (``failure``
+        is raised again); the next writer's `repair` cuts the tail at open, as
+        after a crash.
+        """
+        assert self._fd is not None
+        try:
+            os.ftruncate(self._fd, offset)
+        except OSError:
+            self._broken = failure
+
+    def _failure(self, exc: OSError) -> OSError | WriteFailed:
+        """A disk failure (full, read-only, failing) as `WriteFailed`; any other as is."""
+        return as_write_failed(exc, self.directory / self._name) or exc
+
     def sync(self) -> None:
-        """Make every record written so far durable (fsync), at most once per batch."""
+        """Make every record written so far durable (fsync), at most once per batch.
+
+        Raises:
+            WriteFailed: the disk could not make them durable (full, failing):
+                none of them may be pointed at.
+        """
         if self._dirty and self._fd is not None:
-            os.fsync(self._fd)
+            try:
+                os.fsync(self._fd)
+            except OSError as exc:
+                raise self._failure(exc) from None
             self._dirty = False
 
     def close(self) -> None:
+        """Sync and close the current file (closed even when the sync fails)."""
         if self._fd is not None:
-            self.sync()
-            os.close(self._fd)
-            self._fd = None
+            try:
+                self.sync()
+            finally:
+                os.close(self._fd)
+                self._fd = None
 
     def __enter__(self) -> WarcWriter:
         return self

@@ -20,8 +20,9 @@ from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from crawler.errors import ArchiveError
+from crawler.errors import ArchiveError, ThiduaError
 from crawler.extract.record import Article
+from crawler.storage import as_write_failed
 from crawler.urls import article_id, canonical_url
 from indexer import fts, schema
 from indexer.records import COLUMNS, canonical, merge_urls, prepare, row_values, stable_fields
@@ -64,6 +65,9 @@ class Archive:
                 schema.migrate(self._conn, self.path)
         except sqlite3.Error as exc:
             self._conn.close()
+            failed = as_write_failed(exc, self.path)
+            if failed is not None:
+                raise failed from None
             raise ArchiveError(f"cannot open archive {self.path}: {_cause(exc)}") from None
         except ArchiveError:
             self._conn.close()
@@ -124,15 +128,15 @@ class Archive:
         try:
             self._conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise ArchiveError(f"cannot write archive {self.path}: {_cause(exc)}") from None
+            raise self._write_error(exc) from None
         try:
             yield self._conn
             self._conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            self._conn.execute("ROLLBACK")
-            raise ArchiveError(f"cannot write archive {self.path}: {_cause(exc)}") from None
+            self._rollback("ROLLBACK")
+            raise self._write_error(exc) from None
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            self._rollback("ROLLBACK")
             raise
 
     @contextmanager
@@ -142,13 +146,34 @@ class Archive:
             yield self._conn
             self._conn.execute("RELEASE nested")
         except sqlite3.Error as exc:
-            self._conn.execute("ROLLBACK TO nested")
-            self._conn.execute("RELEASE nested")
-            raise ArchiveError(f"cannot write archive {self.path}: {_cause(exc)}") from None
+            self._rollback("ROLLBACK TO nested", "RELEASE nested")
+            raise self._write_error(exc) from None
         except BaseException:
-            self._conn.execute("ROLLBACK TO nested")
-            self._conn.execute("RELEASE nested")
+            self._rollback("ROLLBACK TO nested", "RELEASE nested")
             raise
+
+    def _rollback(self, *statements: str) -> None:
+        """Undo what a failed write began, if anything is left to undo.
+
+        After SQLITE_FULL or SQLITE_IOERR, SQLite may already have rolled the
+        whole transaction back itself; a ROLLBACK then would be a second error
+        hiding the first, so it runs only while a transaction is open, and a
+        failure of the rollback itself never replaces the error being raised.
+        """
+        for statement in statements:
+            if not self._conn.in_transaction:
+                return
+            try:
+                self._conn.execute(statement)
+            except sqlite3.Error:
+                return
+
+    def _write_error(self, exc: sqlite3.Error) -> ThiduaError:
+        """A failed write as one line: `WriteFailed` for a disk failure, else ArchiveError."""
+        failed = as_write_failed(exc, self.path)
+        if failed is not None:
+            return failed
+        return ArchiveError(f"cannot write archive {self.path}: {_cause(exc)}")
 
     # -- articles ---------------------------------------------------------------
 

@@ -53,7 +53,9 @@ def crawl_command(sites_path: Path | None, site_names: tuple[str, ...], full: bo
     """Crawl the registry's portals into the archive and the search index.
 
     Exit code 0: all went well; 3: finished with failures (see `thidua status`);
-    1: the crawl could not run. Safe under cron: a second run exits at once.
+    1: the crawl could not run, or the disk refused a write (one line says
+    where, and how many new articles were stored). Safe under cron: a second
+    run exits at once.
     """
     if explain:
         return explain_url(explain, archive_path, as_json)
@@ -73,6 +75,8 @@ def crawl_command(sites_path: Path | None, site_names: tuple[str, ...], full: bo
     if as_json:
         summary = {k: v for k, v in asdict(report).items() if k != "stats"}
         click.echo(json.dumps(summary, ensure_ascii=False))
+    if report.error:
+        raise ThiduaError(report.error)
     failures = ", ".join(f"{k} {v}" for k, v in sorted(report.failures.items())) or "none"
     click.echo(
         f"crawl {report.status}: {report.requests} requests, {report.pages} pages, "

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import click
 from rich.progress import Progress
 
-from crawler.errors import UsageError
+from crawler.errors import UsageError, WriteFailed
 from crawler.extract.article import extract_article
 from crawler.extract.scoring import threshold
 from crawler.reextract import ReextractReport, reextract
@@ -35,7 +35,12 @@ def index_command(rebuild: bool, backend: str, es_url: str | None,
     """Bring a search index up to date with the archive (incremental by default)."""
     with Archive(archive_path or default_archive_path()) as archive:
         engine = open_backend(backend, archive, es_url=es_url)
-        count = engine.rebuild(archive) if rebuild else engine.sync(archive)
+        try:
+            count = engine.rebuild(archive) if rebuild else engine.sync(archive)
+        except WriteFailed as exc:
+            raise exc.with_progress("the index was not rebuilt (the previous index is kept)"
+                                    if rebuild else "the index was not brought up to date"
+                                    ) from None
         total = archive.count()
     click.echo(f"{backend}: {count} articles (re)indexed; the index is up to date with the "
                f"{total} archived articles", err=True)

@@ -7,4 +7,5 @@ pytest_plugins = [
     "tests.fixtures.crawl",
     "tests.fixtures.cli",
     "tests.fixtures.browser",
+    "tests.fixtures.disk",
 ]

@@ -5,7 +5,8 @@ responses before RedirectMiddleware and RetryMiddleware act on them, and the
 body before HttpCompressionMiddleware decodes it, which is what a WARC record
 must hold. The record's location travels on to the spider in
 ``request.meta["thidua_warc"]`` (a redirect or retry copies the meta, and the
-last response overwrites it).
+last response overwrites it). A response the disk refuses to store fails
+the run (`CrawlSession.fail`) and is dropped before any spider reads it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from __future__ import annotations
 from http import HTTPStatus
 from typing import TYPE_CHECKING
 
+from scrapy.exceptions import IgnoreRequest
+
 from crawler.crawllog import session_of
+from crawler.errors import WriteFailed
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -44,9 +48,14 @@ class WarcMiddleware:
 
     def process_response(self, request: Request, response: Response) -> Response:
         ip = str(response.ip_address) if response.ip_address else None
-        location = self.session.warc.write_response(
-            response.url, response.status, _reason(response.status), _headers(response),
-            response.body, ip)
+        try:
+            location = self.session.warc.write_response(
+                response.url, response.status, _reason(response.status), _headers(response),
+                response.body, ip)
+        except WriteFailed as exc:
+            # Not stored, so not read: no record may point at bytes that are not on disk.
+            self.session.fail(exc)
+            raise IgnoreRequest(f"{exc.kind}: {exc}") from None
         request.meta["thidua_warc"] = location.as_dict()
         self.stats.inc_value("thidua/warc/records")
         return response
