@@ -112,3 +112,12 @@ def test_serve_refuses_a_busy_port_in_one_line(thidua, cli_archive):
     assert result.code == 1
     assert result.err.startswith("thidua: error: cannot listen on 127.0.0.1:")
     assert len(result.err.strip().splitlines()) == 1
+
+
+def test_facets_list_every_value_the_rest_behind_more(cli_archive):
+    from search_cli.web import views
+
+    counts = {"bloc": {f"Khối {n}": 20 - n for n in range(15)}}
+    [facet] = views.facets(Form(()), counts, {})
+    assert len(facet.first) == views.FACET_SHOWN and len(facet.more) == 3
+    assert facet.more[-1].label == "Khối 14" and facet.more[-1].link.endswith("Kh%E1%BB%91i+14")

@@ -54,13 +54,28 @@ def test_search_facets_and_timeline(site, tab, tmp_path):
     assert shot.stat().st_size > 10_000
     target = os.environ.get("THIDUA_README_SCREENSHOT")
     if target:
-        page.set_viewport_size({"width": 1280, "height": 1000})
+        page.set_viewport_size({"width": 1280, "height": 1500})
         page.screenshot(path=target)
     page.click("#timeline h2 a")  # to years
     years = page.locator("table.periods tbody tr").evaluate_all(
         "els => els.map(e => e.dataset.period)")
     assert years and all(len(y) == 4 for y in years)
     assert tab.outside() == []
+
+
+def test_pages_follow_the_cli_order(site, crawled, tab, thidua):
+    _, archive, _ = crawled
+    page = tab.page
+    page.goto(site + "/?q=giao+%C6%B0%E1%BB%9Bc+thi+%C4%91ua")
+    first = _ids(page)
+    page.click("nav.pages a[rel=next]")
+    page.wait_for_load_state()
+    assert page.get_attribute("ol.hits", "start") == "21"
+    second = _ids(page)
+    result = thidua("search", "giao ước thi đua", "--archive", str(archive), "--format", "jsonl",
+                    "--limit", "40")
+    cli = [json.loads(line)["id"] for line in result.out.splitlines()]
+    assert first + second == cli[:len(first) + len(second)] and len(second) > 0
 
 
 def test_facet_click_narrows_the_search(site, tab, tmp_path):

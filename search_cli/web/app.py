@@ -89,7 +89,7 @@ def create_app(settings: Settings) -> Flask:
         return render_template(
             "search.html", form=form, result=result, hits=[views.hit_row(h) for h in result.hits],
             facets=views.facets(form, result.facets, kind_of), timeline=rows,
-            panels=chart.timeline_panels(rows) if rows else [], pages=pages,
+            panels=chart.timeline_panels(rows) if rows else [], pages=pages, page_size=PAGE_SIZE,
             labels=views.labels(), exports=list(EXPORTS))
 
     @app.get("/bai/<article_id>")

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from indexer.query import MARK_END, MARK_START, Hit
 from search_cli.web.params import Form
 
-FACET_SHOWN = 12
+FACET_SHOWN = 12   # values listed at once; the rest behind "Thêm" (a <details>, no JavaScript)
 _MARKED = re.compile(re.escape(MARK_START) + r"([^" + re.escape(MARK_START + MARK_END) + r"]+)"
                      + re.escape(MARK_END))
 
@@ -49,6 +49,14 @@ class Facet:
     label: str
     values: list[FacetValue]
 
+    @property
+    def first(self) -> list[FacetValue]:
+        return self.values[:FACET_SHOWN]
+
+    @property
+    def more(self) -> list[FacetValue]:
+        return self.values[FACET_SHOWN:]
+
 
 def _narrow(form: Form, facet: str, value: str) -> tuple[str, bool]:
     """The link that narrows the page to ``value`` of ``facet`` (or widens it back)."""
@@ -71,7 +79,7 @@ def facets(form: Form, counts: dict[str, dict[str, int]],
     shown = []
     for name in ("province", "bloc", "year", "event_type", "kind", "site"):
         values = []
-        for value, n in list(groups.get(name, {}).items())[:FACET_SHOWN]:
+        for value, n in groups.get(name, {}).items():
             link, active = _narrow(form, name, value)
             label = say(name, value) if name in ("event_type", "kind") else value
             values.append(FacetValue(label, n, link, active))
