@@ -57,13 +57,11 @@ def serve_command(host: str, port: int, sites_path: Path | None, backend: str,
     """Search the archive in a browser: facets, timeline, articles, raw pages, exports."""
     from werkzeug.serving import make_server
 
-    from crawler.sites import load_sites
     from search_cli.web.app import Settings, create_app
 
     with open_archive(archive_path) as archive:
         path = archive.path
-    kinds = tuple((site.name, site.kind) for site in load_sites(sites_path))
-    app = create_app(Settings(Path(path), backend, es_url, kinds))
+    app = create_app(Settings(Path(path), backend, es_url, sites_path))
     listening = _listen(host, port)
     # Werkzeug prints and exits on a busy port; given the bound socket it never binds.
     server = make_server(host, port, app, threaded=True, fd=listening.fileno())

@@ -18,13 +18,20 @@ from indexer.timeline import PeriodCount
 from search_cli.web import chart
 from search_cli.web.app import PAGE_CSP, Settings, create_app
 from search_cli.web.params import Form
+from tests.fixtures.browser import KIND_REGISTRY
 from tests.fixtures.search import SEARCH_CORPUS, corpus_ids
 
 
 @pytest.fixture
-def client(cli_archive):
-    kinds = (("baoquangbinh", "newspaper"), ("sonoivu-binhdinh", "department"))
-    return create_app(Settings(cli_archive, kinds=kinds)).test_client()
+def registry(tmp_path):
+    path = tmp_path / "sites.toml"
+    path.write_text(KIND_REGISTRY, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def client(cli_archive, registry):
+    return create_app(Settings(cli_archive, sites_path=registry)).test_client()
 
 
 def ids(page: str) -> set[str]:
@@ -45,11 +52,13 @@ def test_source_kind_facet_counts_and_narrows(client):
     page = client.get("/?q=thi+dua").get_data(as_text=True)
     kinds = re.search(r'data-facet="kind">(.*?)</section>', page, re.S).group(1)
     assert re.search(r"Báo, đài</a> <span class=\"n\">1<", kinds)
-    assert re.search(r"Nguồn khác</a> <span class=\"n\">4<", kinds)  # sites the registry lacks
+    assert re.search(r"Cổng thông tin tỉnh</a> <span class=\"n\">1<", kinds)
+    assert "Nguồn khác" not in kinds  # sites the registry lacks have no kind
     assert ids(client.get("/?q=thi+dua&kind=newspaper").get_data(as_text=True)) == corpus_ids(
         "quangbinh")
-    assert ids(client.get("/?kind=portal").get_data(as_text=True)) == set()
+    assert ids(client.get("/?kind=department").get_data(as_text=True)) == corpus_ids("binhdinh")
     assert client.get("/?kind=blog").status_code == 400
+    assert client.get("/?kind=other").status_code == 400  # the registry has no such site
 
 
 def test_bad_input_is_one_message_and_400(client):

@@ -12,6 +12,8 @@ from urllib.parse import urlencode
 
 import pytest
 
+from tests.fixtures.browser import KIND_REGISTRY
+
 pytestmark = pytest.mark.slow
 
 # (query text, filters): the contract suite's queries, in the page's parameter names.
@@ -30,13 +32,15 @@ CONTRACT_QUERIES = [
     ("dang OR zzz", {}), ("thi + dua ^ ( ) { } [ ] ~ ! \\", {}),
     ("huân chương", {"other": "1"}), ("thi dua", {"other": "1", "sort": "date"}),
     ("", {"min_score": "0.5"}),
+    ("thi dua", {"kind": "department"}), ("", {"kind": "newspaper", "sort": "date"}),
 ]
 # The page's names of the CLI's scope options.
 CLI_NAMES = {"other": "--include-other", "min_score": "--min-score"}
 
 
-def cli_ids(thidua, archive, text, filters) -> list[str]:
-    args = ["search", "--archive", str(archive), "--format", "jsonl", "--limit", "20"]
+def cli_ids(thidua, archive, registry, text, filters) -> list[str]:
+    args = ["search", "--archive", str(archive), "--sites", str(registry), "--format", "jsonl",
+            "--limit", "20"]
     for name, value in filters.items():
         if name == "other":
             args.append(CLI_NAMES[name])
@@ -47,8 +51,11 @@ def cli_ids(thidua, archive, text, filters) -> list[str]:
     return [json.loads(line)["id"] for line in result.out.splitlines()]
 
 
-def test_page_and_cli_give_the_same_ids_in_the_same_order(cli_archive, serve, tab, thidua):
-    site = serve(cli_archive).url
+def test_page_and_cli_give_the_same_ids_in_the_same_order(cli_archive, serve, tab, thidua,
+                                                          tmp_path):
+    registry = tmp_path / "sites.toml"
+    registry.write_text(KIND_REGISTRY, encoding="utf-8")
+    site = serve(cli_archive, "--sites", str(registry)).url
     page = tab.page
     checked = 0
     for text, filters in CONTRACT_QUERIES:
@@ -58,7 +65,7 @@ def test_page_and_cli_give_the_same_ids_in_the_same_order(cli_archive, serve, ta
         page.wait_for_selector("p.total")
         shown = page.eval_on_selector_all("ol.hits li[data-id]",
                                           "els => els.map(e => e.dataset.id)")
-        assert shown == cli_ids(thidua, cli_archive, text, filters), (text, filters)
+        assert shown == cli_ids(thidua, cli_archive, registry, text, filters), (text, filters)
         checked += bool(shown)
     assert checked >= 20  # most contract queries find something: the comparison is not empty
     assert tab.outside() == []

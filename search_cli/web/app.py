@@ -20,7 +20,6 @@ from typing import IO, Any
 from flask import Flask, Response, abort, render_template, request, send_file
 
 from crawler.errors import ThiduaError, UsageError
-from crawler.sites import KINDS
 from crawler.warc import read_record, warc_dir_for
 from indexer.backends import open_backend
 from indexer.query import SearchBackend
@@ -43,28 +42,21 @@ class Settings:
     archive: Path
     backend: str = "sqlite"
     es_url: str | None = None
-    kinds: tuple[tuple[str, str], ...] = ()   # (site name, source kind) of the registry
+    sites_path: Path | None = None   # the registry (--sites); None: the bundled one
 
 
 def create_app(settings: Settings) -> Flask:
     """The application over one archive; every route only reads."""
     app = Flask(__name__)
     app.config["THIDUA"] = settings
-    kind_of = dict(settings.kinds)
+    from crawler.sites import load_sites
+
+    kind_of = {site.name: site.kind for site in load_sites(settings.sites_path)}
 
     @contextmanager
     def engine() -> Iterator[tuple[Any, SearchBackend]]:
         with open_archive(settings.archive, must_hold_articles=False) as archive:
             yield archive, open_backend(settings.backend, archive, es_url=settings.es_url)
-
-    def sites_of_kind(archive: Any):
-        def pick(kind: str) -> tuple[str, ...]:
-            if kind not in KINDS:
-                raise UsageError(f"unknown source kind {kind!r}: use one of {', '.join(KINDS)}")
-            rows = archive.connection.execute(
-                "SELECT DISTINCT site FROM articles WHERE site IS NOT NULL").fetchall()
-            return tuple(sorted(s for (s,) in rows if kind_of.get(s, "other") == kind))
-        return pick
 
     @app.after_request
     def headers(response: Response) -> Response:
@@ -81,8 +73,8 @@ def create_app(settings: Settings) -> Flask:
     @app.get("/")
     def search() -> str:
         form = Form.parse(request.args)
-        with engine() as (archive, backend):
-            q = to_query(form, sites_of_kind(archive))
+        with engine() as (_, backend):
+            q = to_query(form, settings.sites_path)
             result = backend.search(q)
             rows: list[PeriodCount] = backend.timeline(q, form.per)
         pages = max(1, -(-result.total // PAGE_SIZE))
@@ -128,8 +120,8 @@ def create_app(settings: Settings) -> Flask:
         if fmt not in EXPORTS:
             abort(404)
         form = Form.parse(request.args)
-        with engine() as (archive, backend):
-            q = to_query(form, sites_of_kind(archive), limit=None, facets=False)
+        with engine() as (_, backend):
+            q = to_query(form, settings.sites_path, limit=None, facets=False)
             return _download(fmt, f"thidua-ket-qua.{fmt}", lambda out: output.write(
                 fmt, _records(backend.iter_hits(q), fmt), out))
 
@@ -138,8 +130,8 @@ def create_app(settings: Settings) -> Flask:
         if fmt not in EXPORTS:
             abort(404)
         form = Form.parse(request.args)
-        with engine() as (archive, backend):
-            rows = backend.timeline(to_query(form, sites_of_kind(archive)), form.per)
+        with engine() as (_, backend):
+            rows = backend.timeline(to_query(form, settings.sites_path), form.per)
         return _download(fmt, f"thidua-theo-{form.per}.{fmt}", lambda out: output.write_timeline(
             fmt, [r.as_dict() for r in rows], out))
 

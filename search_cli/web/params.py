@@ -2,22 +2,23 @@
 
 The page speaks the CLI's language: the same names (``province``, ``bloc``,
 ``from``, ``to``, ``event``, ``site``, ``sort``, ``min_score``; ``other=1`` for
-``--include-other``) go through the same
-``search_cli.search.build_query``, so the page and ``thidua search`` answer
-the same query with the same hits. Two names are the page's own: ``kind``
-(a source kind of the site registry, i.e. the sites of that kind) and
-``per`` (the timeline's period).
+``--include-other``, ``kind`` for ``--kind``: the registry's sites of that
+source kind) go through the same ``search_cli.search.build_query``, so the
+page and ``thidua search`` answer the same query with the same hits. One
+name is the page's own: ``per``, the timeline's period.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlencode
 
 import click
 
 from crawler.errors import UsageError
+from crawler.sites import KINDS
 from indexer.query import SearchQuery
 from indexer.timeline import UNITS
 from search_cli.options import DateParam
@@ -26,8 +27,6 @@ from search_cli.search import build_query
 NAMES = ("q", "province", "bloc", "from", "to", "event", "site", "kind", "other", "min_score",
          "sort", "per", "page")
 PAGE_SIZE = 20
-# A site name no registry entry can have: a kind with no site matches nothing.
-NO_SITE = ("",)
 
 
 @dataclass(frozen=True)
@@ -91,23 +90,25 @@ def _score(form: Form) -> float | None:
         raise UsageError(f"min_score must be a number between 0 and 1, not {raw!r}") from None
 
 
-def to_query(form: Form, sites_of_kind: Callable[[str], tuple[str, ...]], *,
+def to_query(form: Form, sites_path: Path | None = None, *,
              limit: int | None = PAGE_SIZE, facets: bool = True) -> SearchQuery:
     """The SearchQuery of the page, exactly as ``thidua search`` would build it.
 
+    ``sites_path``: the registry that gives ``kind`` its sites (``--sites``).
+
     Raises:
-        UsageError: a bad date, sort, event type, page or province, as the CLI says it.
+        UsageError: a bad date, sort, event type, kind, page or province, as the CLI says it.
     """
     sort = form.get("sort", "relevance")
-    sites: tuple[str, ...] = ()
-    if form.get("kind"):
-        sites = sites_of_kind(form.get("kind")) or NO_SITE
+    kind = form.get("kind") or None
+    if kind and kind not in KINDS:
+        raise UsageError(f"unknown source kind {kind!r}: use one of {', '.join(KINDS)}")
     q = build_query(form.get("q"), province=form.get("province") or None,
                     bloc=form.get("bloc") or None, date_from=_date(form, "from", False),
                     date_to=_date(form, "to", True), event=form.get("event") or None,
                     site=form.get("site") or None, include_other=form.get("other") == "1",
                     min_score=_score(form), sort=sort, limit=limit, facets=facets,
-                    sites=sites)
+                    kind=kind, sites_path=sites_path)
     if limit is not None:
         q.offset = (form.page - 1) * limit
     return q

@@ -71,10 +71,15 @@ def _narrow(form: Form, facet: str, value: str) -> tuple[str, bool]:
 
 def facets(form: Form, counts: dict[str, dict[str, int]],
            kind_of: dict[str, str]) -> list[Facet]:
-    """The facet lists of the page, the source kinds counted from the sites."""
+    """The facet lists of the page, the source kinds counted from the sites.
+
+    A site the registry does not know has no kind (``--kind`` never selects
+    it), so it counts under none.
+    """
     by_kind: Counter[str] = Counter()
     for site, n in counts.get("site", {}).items():
-        by_kind[kind_of.get(site, "other")] += n
+        if site in kind_of:
+            by_kind[kind_of[site]] += n
     groups = {**counts, "kind": dict(by_kind.most_common())}
     shown = []
     for name in ("province", "bloc", "year", "event_type", "kind", "site"):
