@@ -8,7 +8,6 @@ import pytest
 
 from crawler.extract.dates import (
     Stamp,
-    event_date,
     find_dateline,
     is_dateline,
     is_header_today,
@@ -16,7 +15,12 @@ from crawler.extract.dates import (
     parse_with_dateparser,
     publication_date,
 )
+from crawler.extract.eventdate import find_event_date
 from crawler.extract.page import Page, parse_page
+
+
+def event_date(text, published, url=None):
+    return find_event_date(text, published, url)[0]
 
 FETCHED = date(2024, 4, 24)
 

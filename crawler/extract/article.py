@@ -7,6 +7,7 @@ wires them, so ``thidua reextract`` runs the very same code on archived pages.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from crawler.errors import UnknownProvince
 from crawler.extract.awards import find_awards
 from crawler.extract.blocs import bloc_key, pick_bloc
-from crawler.extract.dates import as_fetch_datetime, event_date, publication_date
+from crawler.extract.dates import as_fetch_datetime, publication_date
+from crawler.extract.eventdate import find_event_date
 from crawler.extract.decode import decode_html
 from crawler.extract.documents import find_documents
 from crawler.extract.events import event_types, review_period
@@ -26,6 +28,7 @@ from crawler.extract.roles import find_handover, find_members, leader_and_deputy
 from crawler.extract.scoring import bloc_score, is_bloc_news
 from crawler.extract.textops import normalise
 from crawler.urls import article_id, host_of
+from crawler.vntext import fold
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -45,14 +48,35 @@ def _current_name(name: str) -> str | None:
 
 @lru_cache(maxsize=1024)
 def _province_of_host(host: str) -> str | None:
-    """The province whose portal domain the host is on ("sonoivu.binhdinh.gov.vn")."""
+    """The province whose portal domain the host is on ("sonoivu.binhdinh.gov.vn"),
+    else the one the host is named after ("baothainguyen.vn", "ict-binhphuoc.gov.vn",
+    "bacninhtv.vn"): provincial newspapers, broadcasters and departments."""
     from crawler.provinces import load_provinces
 
-    for province in load_provinces():
+    provinces = [p for p in load_provinces() if p.existed_before]
+    for province in provinces:
         domain = province.domain
-        if domain and province.existed_before and (host == domain or host.endswith("." + domain)):
+        if domain and (host == domain or host.endswith("." + domain)):
             return province.name
+    labels = re.split(r"[.-]", host.lower())
+    for province in provinces:
+        for name in {_compact(province.name), *map(_compact, province.aliases)}:
+            if len(name) >= 5 and any(_names_host(label, name) for label in labels):
+                return province.name
     return None
+
+
+_HOST_AFFIXES = re.compile(r"^(?:bao|truyenhinh|dai|so|ptth|tinhdoan|congan|congdoan|www)?(?P<n>[a-z]+?)"
+                           r"(?:tv|online|news|portal)?$")
+
+
+def _names_host(label: str, name: str) -> bool:
+    match = _HOST_AFFIXES.match(label)
+    return (bool(match) and match.group("n") == name) or (len(name) >= 6 and label.endswith(name))
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", fold(text))
 
 
 def _provinces(site: Site | None, url: str, title: str | None,
@@ -90,7 +114,7 @@ _NOT_READ: dict[str, Any] = {"leader_unit": None, "deputy_unit": None, "handover
 
 
 def _bloc_fields(title: str | None, body: str, province: str | None,
-                 published: str | None) -> dict[str, Any]:
+                 published: str | None, url: str) -> dict[str, Any]:
     """Every field read from the text by rules: bloc, events, roles, awards, people, docs.
 
     Whether the page is bloc news is decided first: the crawler keeps only
@@ -101,14 +125,15 @@ def _bloc_fields(title: str | None, body: str, province: str | None,
     bloc, mentions = pick_bloc(title, body)
     awards = find_awards(body, province)
     types = event_types(title, body, len(awards))
-    event = event_date(body, published)
+    event, event_source = find_event_date(body, published, url, title)
     score = bloc_score(title, body, _title_names(title, bloc), mentions, types)
     bloc_news = is_bloc_news(score, bloc)
     year = _context_year(event, published)
     return {
         "bloc": bloc, "bloc_key": bloc_key(bloc) if bloc else None,
         "event_type": types[0], "event_types": types,
-        "period": review_period(types, title, body), "event_date": event, "awards": awards,
+        "period": review_period(types, title, body), "event_date": event,
+        "event_date_source": event_source, "awards": awards,
         "bloc_score": score, "is_bloc_news": bloc_news,
         **(_who(body, year, province) if bloc_news else _NOT_READ),
     }
@@ -155,7 +180,7 @@ def extract_article(html: str | bytes, url: str, fetched_at: datetime | str,
     published, source = publication_date(page, title, url, fetched_at)
     body = normalise(text)
     province, current = _provinces(site, url, title, body)
-    fields = _bloc_fields(normalise(title) if title else None, body, province, published)
+    fields = _bloc_fields(normalise(title) if title else None, body, province, published, url)
     return Article(
         id=article_id(url), url=url, site=site.name if site is not None else host_of(url),
         text=text, fetched_at=as_fetch_datetime(fetched_at).isoformat(timespec="seconds"),

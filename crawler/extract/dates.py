@@ -6,8 +6,9 @@ dateparser (told the language and the day-first order, so it does not guess)
 is only the fallback for a meta value the regexes do not read.
 
 Two traps: the header line with *today's* date that portals print above every
-page ("Thứ 2, ngày 19 tháng 4 năm 2021"), and the dated "Tin khác" list of
-other articles. Neither is ever taken as the publication date.
+page ("Thứ 2, ngày 19 tháng 4 năm 2021", "Thứ Ba, 01/12/2026"), and the dated
+"Tin khác" list of other articles. Neither is ever taken as the publication
+date. The meeting's date is read in ``eventdate``.
 """
 
 from __future__ import annotations
@@ -38,13 +39,6 @@ _DATELINE_NOISE = re.compile(
     r"luc|gio|gmt|xuat\s*ban|ngay\s*dang|thoi\s*gian|dang\s*luc|pm|am|cn)\b|[\d\W_]+", re.I)
 _RELATED = re.compile(r"^(?:cac\s+)?(?:tin|bai(?:\s+viet)?)\s+(?:khac|lien\s+quan|cung\s+chuyen"
                       r"\s+muc|da\s+dua)\b")
-_EVENT = re.compile(
-    r"(?:\b(?P<cue>sáng|chiều|tối|trưa|ngày|hôm|vào)\s+(?:thứ\s+\w+,?\s+|chủ nhật,?\s+)?"
-    r"(?:ngày\s+|hôm\s+)?)"
-    r"(?:(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>\d{4}))?"
-    r"|(?P<ld>\d{1,2})\s+tháng\s+(?P<lm>\d{1,2})(?:\s*,?\s*năm\s+(?P<ly>\d{4}))?)"
-    r"(?![\d/.-]?\d)", re.I)
-_CITATION = re.compile(r"(?:số|/[A-ZĐ-]+)\s*\S*\s*$", re.I)
 _URL_DATE = re.compile(
     r"(?<!\d)(20\d{2}|19\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _META_KEYS = ("article:published_time", "og:published_time", "datepublished", "pubdate",
@@ -146,9 +140,18 @@ def is_header_today(line: str) -> bool:
     """
     if len(line) > 60:
         return False
+    folded = fold(line)
+    weekday = _WEEKDAY.search(folded)
+    if weekday is None:
+        return False
     long_date = _LONG_DATE.search(line)
-    weekday = _WEEKDAY.search(fold(line))
-    return bool(long_date and weekday) and weekday.start() < long_date.start()
+    if long_date:
+        return weekday.start() < long_date.start()
+    # "Thứ Ba, 01/12/2026": a weekday and a bare day in figures, no time of day. An
+    # article's dateline in figures carries its time ("Thứ Tư, 20/07/2016, 09:05").
+    num = _NUM_DATE.search(line)
+    return bool(num) and weekday.start() < num.start() and not _TIME.search(
+        line[num.end():]) and len(_DATELINE_NOISE.sub(" ", folded).split()) == 0
 
 
 def is_dateline(line: str) -> bool:
@@ -184,9 +187,12 @@ def _title_positions(lines: list[str], title: str | None) -> list[int]:
 
 
 def _dateline_stamp(line: str, fetched: date) -> Stamp | None:
+    """A dateline's date; never the header's today (a bare fetch day without a time)."""
     if not is_dateline(line) or is_header_today(line):
         return None
     stamp = parse_stamp(line)
+    if stamp is not None and stamp.day == fetched and stamp.hour is None:
+        return None
     return stamp if _plausible(stamp, fetched) else None
 
 
@@ -261,36 +267,3 @@ def publication_date(page: Page, title: str | None, url: str,
         if stamp is not None:
             return stamp.iso(), source
     return None, None
-
-
-def _event_day(match: re.Match[str], published: date | None) -> date | None:
-    d = match.group("d") or match.group("ld")
-    m = match.group("m") or match.group("lm")
-    y = match.group("y") or match.group("ly")
-    if y:
-        return _mk(int(y), int(m), int(d))
-    if published is None:
-        return None
-    day = _mk(published.year, int(m), int(d))
-    if day and day > published + timedelta(days=3):
-        # "Chiều 28-12" in an article of 3 January: last year's meeting.
-        day = _mk(published.year - 1, int(m), int(d))
-    return day
-
-
-def event_date(text: str, published: str | None) -> str | None:
-    """The meeting's date from the first paragraphs ("Sáng ngày 02/8/2019", "Chiều 19-7").
-
-    A date without a year takes the publication year (the previous one when
-    that would put the meeting after the article). Dates inside a document
-    citation ("Hướng dẫn số 1297/HD-UBND ngày 02/7/2019") are skipped.
-    """
-    pub = date.fromisoformat(published[:10]) if published else None
-    opening = "\n".join(text.split("\n", 5)[:5])
-    for match in _EVENT.finditer(opening):
-        if _CITATION.search(opening[max(0, match.start() - 30): match.start()]):
-            continue
-        day = _event_day(match, pub)
-        if day and (pub is None or day <= pub + timedelta(days=3)):
-            return day.isoformat()
-    return None

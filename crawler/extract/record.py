@@ -38,6 +38,9 @@ class Article:
     published: str | None = None
     published_source: str | None = None
     event_date: str | None = None
+    # Where the event date's year came from: "text" (written in full), "published",
+    # "url" or "period" (the period the meeting reviews).
+    event_date_source: str | None = None
     bloc: str | None = None
     bloc_key: str | None = None
     event_type: str | None = None
