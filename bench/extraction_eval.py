@@ -23,11 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.real_pages import FETCH_DAY, LABELS, load_labels, load_pages  # noqa: E402
+from bench.real_pages import FETCHED_AT as REAL_FETCHED_AT
+from bench.real_score import REAL_FIELDS, RealScores, score_page  # noqa: E402
+from bench.real_score import TARGETS as REAL_TARGETS
 from crawler.extract.article import extract_article  # noqa: E402
 from crawler.extract.evaluate import FIELD_ORDER, evaluate  # noqa: E402
 from crawler.sites import load_sites, site_for_url  # noqa: E402
-from bench.real_pages import FETCH_DAY, FETCHED_AT as REAL_FETCHED_AT, LABELS, load_labels, load_pages  # noqa: E402
-from bench.real_score import REAL_FIELDS, TARGETS as REAL_TARGETS, RealScores, score_page  # noqa: E402
 from tests.farm.corpus import CorpusError, load_corpus  # noqa: E402
 from tests.farm.render import render_article  # noqa: E402
 
@@ -57,10 +59,11 @@ def real_scores(directory: Path, labels_file: Path, show_misses: bool,
         url = page.label["url"]
         if write_html:
             (directory / f"{page.label['id']}.html").write_text(page.html, encoding="utf-8")
-        record = extract_article(page.html, url, REAL_FETCHED_AT, site_for_url(sites, url)).to_dict()
+        site = site_for_url(sites, url)
+        record = extract_article(page.html, url, REAL_FETCHED_AT, site).to_dict()
 
-        def on_miss(name, got, want, _id=page.label["id"], _url=url):
-            print(f"  {_id} {name}: got {got!r}, want {want!r}  [{page.label.get('class')}] {_url}")
+        def on_miss(name, got, want, _id=page.label["id"], _url=url, _cls=page.label.get("class")):
+            print(f"  {_id} {name}: got {got!r}, want {want!r}  [{_cls}] {_url}")
 
         score_page(scores, record, page.label, page.text, page.related, FETCH_DAY.isoformat(),
                    on_miss if show_misses else None)

@@ -64,7 +64,8 @@ def _today(shape: int) -> str:
         return f"{_WEEKDAY[d.weekday()]}, ngày {d.day} tháng {d.month} năm {d.year}"
     if shape == 1:
         return f"{_WEEKDAY[d.weekday()]}, {d:%d/%m/%Y}"
-    return f"{_WEEKDAY[d.weekday()].lower().capitalize()}, Ngày {d.day} Tháng {d.month} Năm {d.year}"
+    weekday = _WEEKDAY[d.weekday()].lower().capitalize()
+    return f"{weekday}, Ngày {d.day} Tháng {d.month} Năm {d.year}"
 
 
 def _related(seed: int) -> list[tuple[str, str]]:
@@ -106,20 +107,23 @@ def wrap(text: str, label: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
         heading = f"<h1>{_esc(title)}</h1>" if title else ""
         rel = "".join(f'<div class="item"><a href="/r{i}">{_esc(t)}</a> <span>{d}</span></div>'
                       for i, (t, d) in enumerate(related))
-        main = (f'<header><div class="date-now">{_today(1)}</div><nav><ul>{menu}</ul></nav></header>'
+        main = (f'<header><div class="date-now">{_today(1)}</div>'
+                f'<nav><ul>{menu}</ul></nav></header>'
                 f'<article>{pre}{heading}<div class="detail">{paras}</div></article>'
                 f'<div class="box-news-other"><div class="box-title">Các tin khác</div>{rel}</div>')
     else:
         heading = f'<div class="news-title">{_esc(title)}</div>' if title else ""
         rel = "".join(f'<p><a href="/r{i}">{_esc(t)}</a> - {d}</p>'
                       for i, (t, d) in enumerate(related))
-        main = (f'<div id="top"><span>{_today(2)}</span></div><div class="left-menu"><ul>{menu}</ul></div>'
+        main = (f'<div id="top"><span>{_today(2)}</span></div>'
+                f'<div class="left-menu"><ul>{menu}</ul></div>'
                 f'<div class="content">{pre}{heading}<div class="news-body">{paras}</div>'
                 f'<div class="list-news2"><b>Bài viết liên quan</b>{rel}</div></div>')
     footer = ('<div class="footer"><p>Cơ quan chủ quản: Ủy ban nhân dân tỉnh</p>'
               '<p>Địa chỉ: số 1 đường Trung tâm, thành phố tỉnh lỵ</p>'
               '<p>Số lượt truy cập: 1.234.567</p></div>')
-    page = (f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{page_title}</title>'
+    page = (f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
+            f'<title>{page_title}</title>'
             f'</head><body>{main}{footer}</body></html>')
     return page, tuple(t for t, _ in related)
 

@@ -16,9 +16,9 @@ from crawler.errors import UnknownProvince
 from crawler.extract.awards import find_awards
 from crawler.extract.blocs import bloc_key, pick_bloc
 from crawler.extract.dates import as_fetch_datetime, publication_date
-from crawler.extract.eventdate import find_event_date
 from crawler.extract.decode import decode_html
 from crawler.extract.documents import find_documents
+from crawler.extract.eventdate import find_event_date
 from crawler.extract.events import event_types, review_period
 from crawler.extract.main import find_title, main_text, prune_boilerplate, trafilatura_text
 from crawler.extract.page import Page, html_lines, parse_tree, read_page
@@ -66,7 +66,8 @@ def _province_of_host(host: str) -> str | None:
     return None
 
 
-_HOST_AFFIXES = re.compile(r"^(?:bao|truyenhinh|dai|so|ptth|tinhdoan|congan|congdoan|www)?(?P<n>[a-z]+?)"
+_HOST_AFFIXES = re.compile(r"^(?:bao|truyenhinh|dai|so|ptth|tinhdoan|congan|congdoan|www)?"
+                           r"(?P<n>[a-z]+?)"
                            r"(?:tv|online|news|portal)?$")
 
 

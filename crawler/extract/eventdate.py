@@ -35,7 +35,8 @@ _URL_YEAR_MONTH = (
     re.compile(r"-(?:0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])((?:19|20)\d{2})-"),
 )
 # Period phrases (folded); group 1 is the year. Order matters: the first that matches wins.
-_HALF = re.compile(r"\b(?:6|sau) thang (?:dau|cuoi) nam (\d{4})\b|\bso ket\b[^.;\n]{0,80}?\bnam (\d{4})\b")
+_HALF = re.compile(r"\b(?:6|sau) thang (?:dau|cuoi) nam (\d{4})\b"
+                   r"|\bso ket\b[^.;\n]{0,80}?\bnam (\d{4})\b")
 _YEAR_END = re.compile(r"\btong ket\b[^.;\n]{0,100}?\bnam (\d{4})\b")
 _COVENANT = re.compile(r"\bgiao uoc\b[^.;\n]{0,40}?\bnam (\d{4})\b")
 _ANY_YEAR = re.compile(r"\bnam (\d{4})\b")
