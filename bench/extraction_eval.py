@@ -62,8 +62,9 @@ def real_scores(directory: Path, labels_file: Path, show_misses: bool,
         site = site_for_url(sites, url)
         record = extract_article(page.html, url, REAL_FETCHED_AT, site).to_dict()
 
-        def on_miss(name, got, want, _id=page.label["id"], _url=url, _cls=page.label.get("class")):
-            print(f"  {_id} {name}: got {got!r}, want {want!r}  [{_cls}] {_url}")
+        def on_miss(name, got, want, _label=page.label):
+            print(f"  {_label['id']} {name}: got {got!r}, want {want!r}"
+                  f"  [{_label.get('class')}] {_label['url']}")
 
         score_page(scores, record, page.label, page.text, page.related, FETCH_DAY.isoformat(),
                    on_miss if show_misses else None)
