@@ -25,7 +25,7 @@ from crawler.extract.page import Page, html_lines, parse_tree, read_page
 from crawler.extract.people import find_people
 from crawler.extract.record import Article, content_hash
 from crawler.extract.roles import find_handover, find_members, leader_and_deputy
-from crawler.extract.scoring import bloc_score, is_bloc_news
+from crawler.extract.scoring import bloc_evidence, is_bloc_news
 from crawler.extract.textops import normalise
 from crawler.urls import article_id, host_of
 from crawler.vntext import fold
@@ -127,15 +127,15 @@ def _bloc_fields(title: str | None, body: str, province: str | None,
     awards = find_awards(body, province)
     types = event_types(title, body, len(awards))
     event, event_source = find_event_date(body, published, url, title)
-    score = bloc_score(title, body, _title_names(title, bloc), mentions, types)
-    bloc_news = is_bloc_news(score, bloc)
+    evidence = bloc_evidence(title, body, _title_names(title, bloc), mentions, types, url)
+    bloc_news = is_bloc_news(evidence)
     year = _context_year(event, published)
     return {
         "bloc": bloc, "bloc_key": bloc_key(bloc) if bloc else None,
         "event_type": types[0], "event_types": types,
         "period": review_period(types, title, body), "event_date": event,
         "event_date_source": event_source, "awards": awards,
-        "bloc_score": score, "is_bloc_news": bloc_news,
+        "bloc_score": evidence.score, "bloc_signals": evidence.signals, "is_bloc_news": bloc_news,
         **(_who(body, year, province) if bloc_news else _NOT_READ),
     }
 

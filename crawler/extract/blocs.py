@@ -2,8 +2,11 @@
 
 A bloc name opens with "Khối thi đua", "Khối giao ước thi đua" or "Cụm thi
 đua" and runs until the sentence goes on ("... tổ chức hội nghị",
-"... năm 2019"). The title's bloc wins, as it names what the article is
-about; otherwise the first named bloc in the text.
+"... năm 2019"), or opens in another shape ("Khối cơ quan Nội chính tỉnh",
+"Khối 9", "Cụm số 2", "cụm bảy tỉnh ...") inside a sentence about emulation.
+A party or union organisation ("Đảng ủy Khối ...") is never a bloc. The
+title's bloc wins, as it names what the article is about; otherwise the first
+named bloc in the text.
 """
 
 from __future__ import annotations
@@ -19,8 +22,11 @@ from crawler.extract.units import expand_abbreviations
 from crawler.vntext import key
 
 _WORD = re.compile(r"[ \t]*([,;:.!?()\"“”\[\]/]|[^\s,;:.!?()\"“”\[\]/]+)")
-_MAX_WORDS = 12
+_MAX_WORDS = 16
 _PLURAL = re.compile(r"\b(?:cac|nhung|moi)(?: cum,)? $")
+_NUMBER = re.compile(r"(?:\d{1,3}|[IVX]{1,5}|(?:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))$", re.I)
+_ABBREVIATION = re.compile(r"[A-ZĐ]{2,6}$")
+_BRACKETED = re.compile(r"\(\s*[A-ZĐ&]{2,6}\s*\)")
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,7 @@ class BlocMention:
     name: str
     start: int
     end: int
+    strong: bool = True  # opened by "Khối thi đua" / "Cụm thi đua", not another shape
 
 
 @cache
@@ -43,6 +50,15 @@ def _vocab() -> dict[str, Any]:
         "not_sector": frozenset(data["not_sector"]),
         "key_drop": re.compile("|".join(data["key_drop"])),
         "belongs": re.compile(rf"(?:^|\s)(?:{alternation(data['belongs_after'])})\s+$"),
+        "weak": re.compile(data["weak_opener"]),
+        "weak_capital": re.compile(data["weak_capital_opener"]),
+        "weak_capital_not": frozenset(data["weak_capital_not"]),
+        "emulation": re.compile(data["emulation_context"]),
+        "not_after": re.compile(data["not_after"]),
+        "not_before": re.compile(data["not_before"]),
+        "after_number": re.compile(rf"\s*(?:{alternation(data['after_number'])})(?![\w])"),
+        "and_continues": re.compile(rf"\s*(?:{alternation(data['and_continues'])})(?![\w])"),
+        "comma_always": re.compile(rf"\s*(?:{alternation(data['comma_always'])})(?![\w])"),
     }
 
 
@@ -50,6 +66,8 @@ def _ends_name(lower: str, start: int) -> bool:
     """Whether the stop word at ``start`` ends the name (not inside a word or a "các" list)."""
     v = _vocab()
     if not v["stop"].match(lower, start) or in_compound(lower, start):
+        return False
+    if lower.startswith(("trực thuộc trung ương", "thuộc trung ương"), start):
         return False
     before = lower[max(0, start - 20):start]
     if lower.startswith("tổ chức", start) and before.rstrip().endswith("các"):
@@ -71,47 +89,125 @@ def _enumerates(text: str, pos: int) -> bool:
     return bool(words) and words[0][0].isupper() and words[0] not in v["not_sector"]
 
 
+def _comma_goes_on(text: str, lower: str, end: int, opens_list: bool) -> bool:
+    """Whether a comma at ``end`` continues the name (a list of units or sectors)."""
+    v = _vocab()
+    if opens_list and v["comma"].match(lower, end):
+        return True
+    if v["comma_always"].match(lower, end):
+        return True
+    nxt = _WORD.match(text, end)
+    return bool(nxt and _ABBREVIATION.fullmatch(nxt.group(1))) or _enumerates(text, end)
+
+
+def _and_goes_on(text: str, lower: str, end: int) -> bool:
+    """"và" continues the name before "các", a region word or a capitalised non-bloc word."""
+    rest = text[end:].lstrip()
+    if _vocab()["and_continues"].match(lower, end):
+        return True
+    return rest[:1].isupper() and not fold_aligned(rest[:4]) in ("khoi", "cum ")
+
+
 def _tail_end(text: str, pos: int) -> int:
     """End of the bloc name whose tail starts at ``pos`` (stops, punctuation, length)."""
     v = _vocab()
     lower = text.lower()
     tail_opens_list = lower[pos:].lstrip().startswith("các ")
-    end, words = pos, 0
+    end, words, after_comma, last, opened = pos, 0, False, "", False
     while words < _MAX_WORDS:
         tok = _WORD.match(text, pos)
         if not tok:
             break
         word, start = tok.group(1), tok.start(1)
-        if word == "," and ((tail_opens_list and v["comma"].match(lower, tok.end()))
-                            or _enumerates(text, tok.end())):
-            pos = tok.end()
+        if word == "," and _comma_goes_on(text, lower, tok.end(), tail_opens_list):
+            pos, after_comma = tok.end(), True
             continue
-        if word in ",;:.!?()\"“”[]/" and not (word == "/" and words):
+        if word in ",;:.!?\"“”[]/" and not (word == "/" and words):
             break
-        if _ends_name(lower, start):
+        if word == "(" and words and not _NUMBER.fullmatch(last):
+            short = _BRACKETED.match(text, start)
+            if not short:
+                break  # a bracket after a name explains it; "số 6 (Văn hóa - Xã hội)" goes on
+            pos = end = short.end()  # "Khối các trường đại học (ĐH), cao đẳng (CĐ) ..."
+            continue
+        if word == ")":
+            if not opened:
+                break
+            opened = False
+        if word == "(":
+            opened = True
+        if not after_comma and _ends_name(lower, start):
             break
-        if word == "và" and not text[tok.end():].lstrip()[:1].isupper():
+        if words and _NUMBER.fullmatch(last) and not (word[:1].isupper() or word == "(" or (
+                v["after_number"].match(lower, start - 1 if start else 0) and word != ",")):
+            break  # "Khối thi đua 17 lấy ý kiến": the name ends with its number
+        if word == "và" and not _and_goes_on(text, lower, tok.end()):
             break
         if re.fullmatch(r"\d{4}", word):
             break
-        pos, words = tok.end(), words + 1
-        if word not in ("-", "và", "&"):
+        pos, words, after_comma, last = tok.end(), words + 1, False, word
+        if word not in ("-", "và", "&", "("):
             end = pos
+    if opened:
+        end = text.rfind("(", 0, end)
     return end
 
 
-def find_blocs(text: str) -> list[BlocMention]:
-    """Every named bloc mention in ``text`` (already normalised), in order."""
+def _guarded(folded: str, start: int, end: int) -> bool:
+    """A party or union organisation of a bloc, or a word that is no bloc at all."""
+    v = _vocab()
+    return bool(v["not_after"].search(folded, max(0, start - 30), start)
+                or v["not_before"].match(folded, end))
+
+
+def _weak_at(text: str, match: re.Match[str], kind: str, context: bool) -> bool:
+    """A bloc named without "thi đua": only in an emulation sentence, never a school grade."""
+    if not context:
+        return False
+    if kind == "capital":
+        nxt = _WORD.match(text, match.end())
+        return bool(nxt) and nxt.group(1)[:1].isupper() and (
+            nxt.group(1) not in _vocab()["weak_capital_not"])
+    return True
+
+
+def _sentence_at(folded: str, pos: int) -> str:
+    left = max(folded.rfind(". ", 0, pos), folded.rfind("\n", 0, pos))
+    right = [i for i in (folded.find(". ", pos), folded.find("\n", pos)) if i >= 0]
+    return folded[left + 1:min(right) if right else len(folded)]
+
+
+def find_blocs(text: str, context: str = "") -> list[BlocMention]:
+    """Every named bloc mention in ``text`` (already normalised), in order.
+
+    Args:
+        text: the text to read.
+        context: folded text that makes a sentence about emulation (the title),
+            for blocs named without "thi đua".
+    """
+    v = _vocab()
     folded = fold_aligned(text)
-    found = []
-    for match in _vocab()["opener"].finditer(folded):
+    found: list[BlocMention] = []
+    openers = [(m, "strong") for m in v["opener"].finditer(folded)]
+    openers += [(m, "weak") for m in v["weak"].finditer(folded)]
+    openers += [(m, "capital") for m in v["weak_capital"].finditer(folded)]
+    for match, kind in sorted(openers, key=lambda x: (x[0].start(), x[1] != "strong")):
+        if any(m.start <= match.start() < m.end for m in found):
+            continue
         if _PLURAL.search(folded, max(0, match.start() - 12), match.start()):
             continue  # "các khối thi đua ...": blocs in general, not one named bloc
-        end = _tail_end(text, match.end())
-        tail = folded[match.end():end].strip(" ,-")
-        if not tail or tail in _vocab()["generic"]:
+        if _guarded(folded, match.start(), match.end()):
             continue
-        found.append(BlocMention(text[match.start():end].strip(" ,-"), match.start(), end))
+        if kind != "strong" and not _weak_at(text, match, kind, bool(
+                v["emulation"].search(_sentence_at(folded, match.start()))
+                or v["emulation"].search(context))):
+            continue
+        end = _tail_end(text, match.end())
+        tail = folded[match.end():end].strip(" ,-()")
+        if not tail or tail in v["generic"]:
+            continue
+        found.append(BlocMention(text[match.start():end].strip(" ,-("), match.start(), end,
+                                 kind == "strong"))
     return found
 
 
@@ -131,8 +227,14 @@ def pick_bloc(title: str | None, text: str) -> tuple[str | None, list[BlocMentio
     Returns:
         ``(name as written or None, body mentions)``.
     """
-    body = find_blocs(text)
-    in_title = find_blocs(normalise(title)) if title else []
+    context = fold_aligned(title or "")
+    body = find_blocs(text, context)
+    in_title = find_blocs(normalise(title), context) if title else []
     if in_title:
-        return in_title[0].name, body
+        named = in_title[0]
+        if not named.strong:  # "... khối các cơ quan X" in the title, "Khối thi đua các cơ quan X"
+            same = [m for m in body if m.strong and bloc_key(m.name) == bloc_key(named.name)]
+            if same:
+                return same[0].name, body
+        return named.name, body
     return (body[0].name if body else None), body

@@ -1,9 +1,12 @@
-"""Is this news about an emulation bloc's activity? A weighted score and a threshold.
+"""Is this news about an emulation bloc's activity? Weighted evidence and a threshold.
 
-A bloc named in the title or the opening is strong evidence; the bloc's own
-roles ("Trưởng khối") and covenants add to it. Party news of "Đảng ủy Khối",
-"khối đại đoàn kết", "khối lượng" and a provincial council's own ceremonies
-count against it. Weights and patterns live in ``data/scoring.toml``.
+Recall first: the title, the URL slug and the text each add evidence — a bloc
+named in the title or the slug, a bloc named in the opening, its roles
+("Trưởng khối"), its members ("các đơn vị trong khối"), a bloc event — and the
+guards subtract it for party and union organisations of a "Khối", "khối đại
+đoàn kết" and the like. Each piece of evidence is kept as a ``where:what``
+signal, so a reader sees why. Weights, patterns and the threshold live in
+``data/scoring.toml`` (its comment says how the threshold was chosen).
 """
 
 from __future__ import annotations
@@ -11,8 +14,10 @@ from __future__ import annotations
 import math
 import os
 import re
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from crawler.errors import UsageError
 from crawler.extract import vocab
@@ -23,45 +28,90 @@ from crawler.extract.textops import fold_aligned as fold
 @cache
 def _vocab() -> dict[str, Any]:
     data = vocab.load("scoring")
-    return {
-        "threshold": float(data["threshold"]),
-        "w": data["weights"],
-        "against": [(re.compile(p), float(w)) for p, w in data["against_title"].items()],
-        "role": re.compile(data["patterns"]["bloc_role"]),
-        "title_word": re.compile(data["patterns"]["bloc_word_in_title"]),
-    }
+    patterns = {name: re.compile(p) for name, p in data["patterns"].items()}
+    return {"threshold": float(data["threshold"]), "w": data["weights"], **patterns,
+            "against": [(re.compile(p), float(w)) for p, w in data["against_title"].items()]}
 
 
-def bloc_score(title: str | None, text: str, title_has_bloc: bool,
-               mentions: list[BlocMention], event_types: list[str] = ()) -> float:
-    """Evidence in [0, 1] that the article reports a bloc's own activity.
+@dataclass
+class Evidence:
+    """The score in [0, 1], the signals behind it, and whether a bloc is named at all."""
+
+    score: float = 0.0
+    signals: list[str] = field(default_factory=list)
+    named: bool = False
+
+    def add(self, weight: float, signal: str) -> None:
+        self.score += weight
+        self.signals.append(signal)
+
+
+def _slug(url: str | None) -> str:
+    return fold(unquote(urlsplit(url).path)) if url else ""
+
+
+def _title_evidence(ev: Evidence, title: str | None, title_has_bloc: bool) -> None:
+    v = _vocab()
+    folded = fold(title or "")
+    if title_has_bloc:
+        ev.add(v["w"]["title_bloc"], "title:bloc")
+        ev.named = True
+    elif v["bloc_word_in_title"].search(folded):
+        ev.add(v["w"]["title_word"], "title:khoi/cum")
+    if v["bloc_role"].search(folded) and "giao uoc" not in v["bloc_role"].search(folded).group(0):
+        ev.add(v["w"]["title_role"], "title:role")
+    for pattern, weight in v["against"]:
+        if match := pattern.search(folded):
+            ev.add(-weight, f"guard:{match.group(0)}")
+
+
+def _text_evidence(ev: Evidence, text: str, mentions: list[BlocMention],
+                   event_types: list[str] | tuple[str, ...]) -> None:
+    v = _vocab()
+    w = v["w"]
+    folded = fold(text)
+    if mentions:
+        ev.named = True
+        if mentions[0].start < 400:
+            ev.add(w["opening"], "text:opening")
+        extra = min(max(len(mentions) - 1, 0), w["max_mentions"])
+        if extra:
+            ev.add(w["mention"] * extra, f"text:mentions {len(mentions)}")
+    if v["bloc_role"].search(folded):
+        ev.add(w["role"], "text:role")
+    if v["members"].search(folded):
+        ev.add(w["members"], "text:members")
+    found = [t for t in event_types if t != "other"]
+    if found:
+        ev.add(w["event"], f"event:{found[0]}")
+    if v["blocs_general"].search(folded):
+        ev.add(w["blocs_general"], "text:blocs in general")
+        ev.named = True
+
+
+def bloc_evidence(title: str | None, text: str, title_has_bloc: bool,
+                  mentions: list[BlocMention], event_types: list[str] | tuple[str, ...] = (),
+                  url: str | None = None) -> Evidence:
+    """Evidence that the article reports a bloc's own activity.
 
     Args:
         title: the article title.
         text: the normalised main text.
         title_has_bloc: whether the title names the bloc.
         mentions: the named-bloc mentions in the text.
-        event_types: the event types found; a meeting reported is evidence too.
+        event_types: the event types found; a bloc event reported is evidence too.
+        url: the article URL, whose slug often names the bloc when the text does not.
     """
     v = _vocab()
-    w = v["w"]
-    folded_title = fold(title or "")
-    score = 0.0
-    if title_has_bloc:
-        score += w["bloc_in_title"]
-    elif v["title_word"].search(folded_title):
-        score += w["bloc_word_in_title"]
-    if mentions and mentions[0].start < 400:
-        score += w["bloc_in_opening"]
-    score += w["per_mention"] * min(max(len(mentions) - 1, 0), w["max_mentions"])
-    if v["role"].search(fold(text)):
-        score += w["bloc_role"]
-    if any(t != "other" for t in event_types):
-        score += w["bloc_event"]
-    for pattern, weight in v["against"]:
-        if pattern.search(folded_title):
-            score -= weight
-    return round(max(0.0, min(1.0, score)), 3)
+    ev = Evidence()
+    _title_evidence(ev, title, title_has_bloc)
+    slug = _slug(url)
+    if v["slug_bloc"].search(slug) and not v["slug_guard"].search(slug):
+        ev.add(v["w"]["slug_bloc"], "slug:bloc")
+        ev.named = True
+    _text_evidence(ev, text, mentions, event_types)
+    ev.score = round(max(0.0, min(1.0, ev.score)), 3)
+    return ev
 
 
 THRESHOLD_ENV = "THIDUA_BLOC_THRESHOLD"
@@ -89,6 +139,6 @@ def threshold() -> float:
     return value
 
 
-def is_bloc_news(score: float, bloc: str | None) -> bool:
-    """Bloc news needs a named bloc and enough evidence around it."""
-    return bloc is not None and score >= threshold()
+def is_bloc_news(evidence: Evidence) -> bool:
+    """Bloc news needs a bloc (named, in the slug, or blocs in general) and enough evidence."""
+    return evidence.named and evidence.score >= threshold()
