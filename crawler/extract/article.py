@@ -25,7 +25,7 @@ from crawler.extract.page import Page, html_lines, parse_tree, read_page
 from crawler.extract.people import find_people
 from crawler.extract.record import Article, content_hash
 from crawler.extract.roles import find_handover, find_members, leader_and_deputy
-from crawler.extract.scoring import bloc_evidence, is_bloc_news
+from crawler.extract.scoring import bloc_evidence, is_bloc_news, slug_bloc_name
 from crawler.extract.textops import normalise
 from crawler.urls import article_id, host_of
 from crawler.vntext import fold
@@ -124,6 +124,7 @@ def _bloc_fields(title: str | None, body: str, province: str | None,
     Awards are read on every page, as they count as evidence of a ranking.
     """
     bloc, mentions = pick_bloc(title, body)
+    bloc = bloc or slug_bloc_name(url)
     awards = find_awards(body, province)
     types = event_types(title, body, len(awards))
     event, event_source = find_event_date(body, published, url, title)

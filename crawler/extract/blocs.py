@@ -23,7 +23,7 @@ from crawler.vntext import key
 
 _WORD = re.compile(r"[ \t]*([,;:.!?()\"“”\[\]/]|[^\s,;:.!?()\"“”\[\]/]+)")
 _MAX_WORDS = 16
-_PLURAL = re.compile(r"\b(?:cac|nhung|moi)(?: cum,)? $")
+_PLURAL = re.compile(r"\b(?:cac|nhung|moi)(?: cum,)? $|\b(?:cum|khoi)\W+(?:va )?$")
 _NUMBER = re.compile(r"(?:\d{1,3}|[IVX]{1,5}|(?:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))$", re.I)
 _ABBREVIATION = re.compile(r"[A-ZĐ]{2,6}$")
 _BRACKETED = re.compile(r"\(\s*[A-ZĐ&]{2,6}\s*\)")
@@ -84,7 +84,7 @@ def _enumerates(text: str, pos: int) -> bool:
         if word in ",;:.!?()\"“”[]/" or v["stop"].match(text.lower(), tok.start(1)) or word == "và":
             break
         words.append(word)
-        if len(words) > 3:
+        if len(words) > 4:
             return False
     return bool(words) and words[0][0].isupper() and words[0] not in v["not_sector"]
 
@@ -105,7 +105,7 @@ def _and_goes_on(text: str, lower: str, end: int) -> bool:
     rest = text[end:].lstrip()
     if _vocab()["and_continues"].match(lower, end):
         return True
-    return rest[:1].isupper() and not fold_aligned(rest[:4]) in ("khoi", "cum ")
+    return rest[:1].isupper() and fold_aligned(rest[:4]) not in ("khoi", "cum ")
 
 
 def _tail_end(text: str, pos: int) -> int:
@@ -124,12 +124,15 @@ def _tail_end(text: str, pos: int) -> int:
             continue
         if word in ",;:.!?\"“”[]/" and not (word == "/" and words):
             break
-        if word == "(" and words and not _NUMBER.fullmatch(last):
+        if word == "(" and words:
             short = _BRACKETED.match(text, start)
-            if not short:
-                break  # a bracket after a name explains it; "số 6 (Văn hóa - Xã hội)" goes on
-            pos = end = short.end()  # "Khối các trường đại học (ĐH), cao đẳng (CĐ) ..."
-            continue
+            if short:  # "Khối các trường đại học (ĐH), cao đẳng (CĐ) ..."
+                pos = end = short.end()
+                continue
+            close = text.find(")", start, start + 60)
+            inner = fold_aligned(text[start:close]) if close > 0 else ":"
+            if not _NUMBER.fullmatch(last) or re.search(r":|\bgom\b|\bkhoi\b|\bcum\b", inner):
+                break  # "số 6 (Văn hóa - Xã hội)" goes on; "số III (Cụm thi đua khối ...)" ends
         if word == ")":
             if not opened:
                 break
@@ -143,6 +146,10 @@ def _tail_end(text: str, pos: int) -> int:
             break  # "Khối thi đua 17 lấy ý kiến": the name ends with its number
         if word == "và" and not _and_goes_on(text, lower, tok.end()):
             break
+        if word == "-" and _NUMBER.fullmatch(last) and not text[tok.end():].lstrip()[:1].isupper():
+            break  # "Cụm thi đua số 1- khối các đơn vị ...": an apposition, not the name
+        if words and v["opener"].match(fold_aligned(text[start:start + 20])):
+            break  # another bloc begins
         if re.fullmatch(r"\d{4}", word):
             break
         pos, words, after_comma, last = tok.end(), words + 1, False, word
@@ -232,8 +239,9 @@ def pick_bloc(title: str | None, text: str) -> tuple[str | None, list[BlocMentio
     in_title = find_blocs(normalise(title), context) if title else []
     if in_title:
         named = in_title[0]
-        if not named.strong:  # "... khối các cơ quan X" in the title, "Khối thi đua các cơ quan X"
-            same = [m for m in body if m.strong and bloc_key(m.name) == bloc_key(named.name)]
+        if not named.strong:  # "Khối Nội chính tỉnh" in the title, "Khối thi đua các cơ quan
+            words = set(bloc_key(named.name).split("-"))  # Nội chính tỉnh" in the text
+            same = [m for m in body if m.strong and words <= set(bloc_key(m.name).split("-"))]
             if same:
                 return same[0].name, body
         return named.name, body

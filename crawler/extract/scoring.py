@@ -72,8 +72,12 @@ def _text_evidence(ev: Evidence, text: str, mentions: list[BlocMention],
     folded = fold(text)
     if mentions:
         ev.named = True
+        ev.add(w["named"], "text:bloc")
         if mentions[0].start < 400:
             ev.add(w["opening"], "text:opening")
+    elif v["bloc_word"].search(folded):
+        ev.add(w["bloc_word"], "text:bloc word")
+        ev.named = True
         extra = min(max(len(mentions) - 1, 0), w["max_mentions"])
         if extra:
             ev.add(w["mention"] * extra, f"text:mentions {len(mentions)}")
@@ -137,6 +141,16 @@ def threshold() -> float:
     if not 0.0 <= value <= 1.0:
         raise UsageError(f"{THRESHOLD_ENV} must be a number from 0 to 1 (got {text!r})")
     return value
+
+
+def slug_bloc_name(url: str | None) -> str | None:
+    """A numbered bloc the URL slug names ("cum-thi-dua-so-3" -> "Cụm thi đua số 3")."""
+    match = _vocab()["slug_numbered"].search(_slug(url))
+    if not match:
+        return None
+    number = match.group(2)
+    head = "Khối" if match.group(1) == "khoi" else "Cụm"
+    return f"{head} thi đua số {number.upper() if not number.isdigit() else number}"
 
 
 def is_bloc_news(evidence: Evidence) -> bool:
