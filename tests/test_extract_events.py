@@ -22,7 +22,31 @@ def test_without_a_cue_in_the_title_the_first_in_the_text_is_primary():
 
 
 def test_nothing_recognisable_is_other():
-    assert event_types("Khối thi đua X họp mặt", "Các đơn vị giao lưu văn nghệ.") == ["other"]
+    assert event_types("Khối thi đua X họp mặt", "Các đơn vị gặp mặt đầu xuân.") == ["other"]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    ("Khối thi đua X tổ chức hội thao truyền thống", "Các đơn vị thi đấu bóng bàn.",
+     "sports_exchange"),
+    ("Khối thi đua X", "Sáng 9/5, các đơn vị trong khối giao lưu văn nghệ chào mừng ngày lễ.",
+     "sports_exchange"),
+    ("Cụm thi đua Y kiểm tra chéo công tác thi đua", "Đoàn làm việc tại hai đơn vị.",
+     "cross_inspection"),
+])
+def test_bloc_activities_beyond_meetings(title, text, expected):
+    assert event_types(title, text)[0] == expected
+
+
+def test_a_planned_sports_day_is_no_event_of_the_meeting():
+    text = ("Chiều 20-7, Khối thi đua Y tổ chức sơ kết 6 tháng đầu năm và bàn một số nội dung "
+            "phối hợp tổ chức hội thao truyền thống của khối.")
+    assert event_types("Khối thi đua Y sơ kết 6 tháng", text) == ["mid_year_review"]
+
+
+def test_the_slug_names_the_event_when_title_and_text_do_not():
+    url = "http://a.vn/tin/cum-thi-dua-so-3-ky-ket-giao-uoc-thi-dua-896279.html"
+    assert event_types("Đẩy mạnh phong trào thi đua", "Năm nay các đơn vị quyết tâm.", 0,
+                       url)[0] == "covenant_signing"
 
 
 @pytest.mark.parametrize("sentence", [

@@ -126,7 +126,7 @@ def _bloc_fields(title: str | None, body: str, province: str | None,
     bloc, mentions = pick_bloc(title, body)
     bloc = bloc or slug_bloc_name(url)
     awards = find_awards(body, province)
-    types = event_types(title, body, len(awards))
+    types = event_types(title, body, len(awards), url)
     event, event_source = find_event_date(body, published, url, title)
     evidence = bloc_evidence(title, body, _title_names(title, bloc), mentions, types, url)
     bloc_news = is_bloc_news(evidence)

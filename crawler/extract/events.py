@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from crawler.extract import vocab
 from crawler.extract.record import EVENT_TYPES
@@ -32,6 +33,7 @@ def _vocab() -> dict[str, Any]:
             re.compile("|".join(f"(?:{c})" for c in entry["cues"])),
             re.compile("|".join(f"(?:{c})" for c in entry["not_in_sentence"]) or r"(?!x)x"),
         )
+        compiled[f"{name}:opening"] = entry.get("opening_only")
     plans = data["plans"]
     compiled["plans"] = {
         "types": frozenset(plans["types"]),
@@ -82,7 +84,17 @@ def _starts(sentence_list: Sequence[str]) -> list[int]:
     return starts
 
 
-def event_types(title: str | None, text: str, award_count: int = 0) -> list[str]:
+def _slug_words(url: str | None) -> list[str]:
+    """The URL slug as words ("...-so-ket-cong-tac-thi-dua-..." -> "so ket cong tac thi dua")."""
+    if not url:
+        return []
+    path = fold(unquote(urlsplit(url).path))
+    words = re.sub(r"[^a-z0-9]+", " ", path).strip()
+    return [words] if words else []
+
+
+def event_types(title: str | None, text: str, award_count: int = 0,
+                url: str | None = None) -> list[str]:
     """All event types the article supports, primary first; ["other"] when none.
 
     Args:
@@ -90,19 +102,22 @@ def event_types(title: str | None, text: str, award_count: int = 0) -> list[str]
         text: the main text.
         award_count: awards found with a recipient; they support ranking_awards
             even when no ranking cue is written.
+        url: the article URL; its slug decides the primary type when the title
+            names none ("...-so-ket-cong-tac-thi-dua-khoi-thi-dua-so-9").
     """
-    title_s = [fold(title)] if title else []
-    body_s = split_sentences(text)[1]
+    sources = ([fold(title)] if title else [], _slug_words(url), split_sentences(text)[1])
     found: dict[str, tuple[int, int]] = {}
     for name in _TYPES:
-        in_title = _first_cue(title_s, name)
-        in_body = _first_cue(body_s, name)
-        if in_title is not None:
-            found[name] = (0, in_title)
-        elif in_body is not None:
-            found[name] = (1, in_body)
+        opening = _vocab()[f"{name}:opening"]
+        for rank, chunks in enumerate(sources):
+            if rank == 2 and opening:
+                chunks = chunks[:opening]
+            at = _first_cue(chunks, name)
+            if at is not None:
+                found[name] = (rank, at)
+                break
     if award_count and "ranking_awards" not in found:
-        found["ranking_awards"] = (1, 10**9)
+        found["ranking_awards"] = (2, 10**9)
     if not found:
         return ["other"]
     return sorted(found, key=lambda n: found[n])

@@ -19,6 +19,8 @@ EVENT_TYPES = (
     "covenant_signing",  # ký kết giao ước thi đua
     "ranking_awards",    # bình xét, đề nghị khen thưởng, trao cờ / bằng khen
     "leader_election",   # bầu / bàn giao Trưởng khối, Phó Trưởng khối
+    "sports_exchange",   # hội thao, giao lưu thể thao / văn nghệ, liên hoan of the bloc
+    "cross_inspection",  # kiểm tra chéo: the bloc's members inspect each other
     "other",
 )
 
