@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from crawler.errors import UnknownProvince
 from crawler.extract.blocs import bloc_key
 from crawler.extract.evaluate import Score
 from crawler.vntext import fold, key
@@ -52,6 +53,18 @@ def _count(score: Score, predicted: Any, gold: Any, same: bool) -> None:
 def _bloc_keys(label: dict[str, Any]) -> set[str]:
     names = [label.get("bloc")] + list(label.get("bloc_alt") or [])
     return {bloc_key(n) for n in names if n}
+
+
+def _province(name: str | None) -> str | None:
+    """One spelling per province ("Thừa Thiên Huế" and "Huế" are one city)."""
+    if not name:
+        return None
+    from crawler.provinces import load_provinces
+
+    try:
+        return load_provinces().resolve(name).name
+    except UnknownProvince:
+        return key(name)
 
 
 def body_recall(text: str, extracted: str, title: str | None) -> float:
@@ -102,9 +115,9 @@ def score_page(scores: RealScores, record: dict[str, Any], label: dict[str, Any]
         got = record.get("event_date")
         _count(s["event_date_full"], got, label["event_date"], got == label["event_date"])
     if "province" in label:
-        got = key(record.get("province") or "") or None
-        _count(s["province"], got, key(label["province"]), got == key(label["province"]))
-        if got != key(label["province"]):
+        got, gold = _province(record.get("province")), _province(label["province"])
+        _count(s["province"], got, gold, got == gold)
+        if got != gold:
             miss("province", record.get("province"), label["province"])
     if "title" in label:
         got = key(record.get("title") or "") or None
