@@ -23,7 +23,7 @@ from crawler.vntext import key
 
 _WORD = re.compile(r"[ \t]*([,;:.!?()\"“”\[\]/]|[^\s,;:.!?()\"“”\[\]/]+)")
 _MAX_WORDS = 16
-_PLURAL = re.compile(r"\b(?:cac|nhung|moi)(?: cum,)? $|\b(?:cum|khoi)\W+(?:va )?$")
+_PLURAL = re.compile(r"\b(?:cac|nhung|moi)(?: cum,)? $|\b(?:cum|khoi)(?:,| va) $")
 _NUMBER = re.compile(r"(?:\d{1,3}|[IVX]{1,5}|(?:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))$", re.I)
 _ABBREVIATION = re.compile(r"[A-ZĐ]{2,6}$")
 _BRACKETED = re.compile(r"\(\s*[A-ZĐ&]{2,6}\s*\)")
@@ -145,6 +145,9 @@ def _tail_end(text: str, pos: int) -> int:
                 v["after_number"].match(lower, start - 1 if start else 0) and word != ",")):
             break  # "Khối thi đua 17 lấy ý kiến": the name ends with its number
         if word == "và" and not _and_goes_on(text, lower, tok.end()):
+            break
+        if word.endswith("-") and _NUMBER.fullmatch(word[:-1]):
+            end = tok.end() - 1  # "Cụm thi đua số 1- khối các đơn vị ...": the name ends
             break
         if word == "-" and _NUMBER.fullmatch(last) and not text[tok.end():].lstrip()[:1].isupper():
             break  # "Cụm thi đua số 1- khối các đơn vị ...": an apposition, not the name
