@@ -220,6 +220,7 @@ def make_record(rng: random.Random, material: Material, number: int) -> dict[str
         "province": place.province, "province_current": place.current, "title": title,
         "published": published, "published_source": source,
         "event_date": (day - timedelta(days=rng.randrange(7))).isoformat(),
+        "event_date_source": "text",
         "text": text, "bloc": bloc, "bloc_key": material.bloc_keys.get(bloc),
         "event_type": None, "event_types": [], "period": None, "leader_unit": None,
         "deputy_unit": None, "handover": None, "members": [], "awards": [],

@@ -13,12 +13,11 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from crawler.extract import vocab
 from crawler.extract.record import EVENT_TYPES
 from crawler.extract.textops import fold_aligned as fold
-from crawler.extract.textops import split_sentences
+from crawler.extract.textops import split_sentences, url_slug
 
 _TYPES = tuple(t for t in EVENT_TYPES if t != "other")
 
@@ -88,7 +87,7 @@ def _slug_words(url: str | None) -> list[str]:
     """The URL slug as words ("...-so-ket-cong-tac-thi-dua-..." -> "so ket cong tac thi dua")."""
     if not url:
         return []
-    path = fold(unquote(urlsplit(url).path))
+    path = url_slug(url)
     words = re.sub(r"[^a-z0-9]+", " ", path).strip()
     return [words] if words else []
 

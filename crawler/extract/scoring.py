@@ -17,12 +17,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from crawler.errors import UsageError
 from crawler.extract import vocab
 from crawler.extract.blocs import BlocMention
 from crawler.extract.textops import fold_aligned as fold
+from crawler.extract.textops import url_slug
 
 
 @cache
@@ -44,10 +44,6 @@ class Evidence:
     def add(self, weight: float, signal: str) -> None:
         self.score += weight
         self.signals.append(signal)
-
-
-def _slug(url: str | None) -> str:
-    return fold(unquote(urlsplit(url).path)) if url else ""
 
 
 def _title_evidence(ev: Evidence, title: str | None, title_has_bloc: bool) -> None:
@@ -109,13 +105,23 @@ def bloc_evidence(title: str | None, text: str, title_has_bloc: bool,
     v = _vocab()
     ev = Evidence()
     _title_evidence(ev, title, title_has_bloc)
-    slug = _slug(url)
+    slug = url_slug(url)
     if v["slug_bloc"].search(slug) and not v["slug_guard"].search(slug):
         ev.add(v["w"]["slug_bloc"], "slug:bloc")
         ev.named = True
     _text_evidence(ev, text, mentions, event_types)
-    ev.score = round(max(0.0, min(1.0, ev.score)), 3)
+    ev.score = _saturate(ev.score, v["w"]["half"])
     return ev
+
+
+def _saturate(evidence: float, half: float) -> float:
+    """Summed evidence as a score in [0, 1): ``half`` scores 0.5, each ``half`` more halves the rest
+
+    Graded rather than clipped at 1, so that a stricter threshold still tells
+    strong pages from merely sufficient ones (a page with a named bloc in the
+    title, its roles, members and event scores about 0.9; one more signal, 0.95).
+    """
+    return round(1.0 - 0.5 ** (max(0.0, round(evidence, 3)) / half), 3)
 
 
 THRESHOLD_ENV = "THIDUA_BLOC_THRESHOLD"
@@ -145,7 +151,7 @@ def threshold() -> float:
 
 def slug_bloc_name(url: str | None) -> str | None:
     """A numbered bloc the URL slug names ("cum-thi-dua-so-3" -> "Cụm thi đua số 3")."""
-    match = _vocab()["slug_numbered"].search(_slug(url))
+    match = _vocab()["slug_numbered"].search(url_slug(url))
     if not match:
         return None
     number = match.group(2)

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from urllib.parse import unquote, urlsplit
 
 from crawler.extract import vocab
 from crawler.vntext import normalize_tones
@@ -130,3 +131,20 @@ def in_compound(lower: str, start: int) -> bool:
                 and not lower[begin - 1:begin].isalnum() and not lower[end:end + 1].isalnum()):
             return True
     return False
+
+
+def url_slug(url: str | None) -> str:
+    """The article's own slug, folded: the last path segment that reads as words.
+
+    Only the article's segment, never the sections above it: a portal files
+    every award and guide under ".../tin-hoat-dong-cum-khoi-thi-dua/", so a
+    section name says where the page was filed, not what it is about. A
+    trailing id segment ("/cum-thi-dua-so-3-so-ket/12345") is skipped.
+    """
+    if not url:
+        return ""
+    for segment in reversed(unquote(urlsplit(url).path).split("/")):
+        stem = fold_aligned(segment.rsplit(".", 1)[0] if "." in segment else segment)
+        if stem.count("-") >= 2:
+            return stem
+    return ""
