@@ -167,18 +167,24 @@ def _recover(archive: Archive, sites: list[Site], warc_dir: Path, writer: _Write
     outcomes = archive.last_outcomes()
     for response in _unarchived(archive, warc_dir):
         report.responses += 1
+        if advance:
+            advance()
         try:
             _status, body = read_record(warc_dir, response.location.as_dict())
             if not reads_as_article(body, response.url,
                                     outcomes.get(canonical_url(response.url))):
                 continue
-            site = site_for_url(sites, response.url)
-            article = extract_article(body, response.url, local_time(response.date), site)
-        except Exception as exc:  # counted by kind, never silently dropped
+        except Exception as exc:  # an unreadable response: counted by kind, never dropped
             report.total += 1
             report.fail(type(exc).__name__)
             continue
         report.total += 1
+        try:
+            article = extract_article(body, response.url, local_time(response.date),
+                                      site_for_url(sites, response.url))
+        except Exception as exc:  # counted by kind, never silently dropped
+            report.fail(type(exc).__name__)
+            continue
         article.warc = response.location.as_dict()
         record = article.to_dict()
 
@@ -188,8 +194,6 @@ def _recover(archive: Archive, sites: list[Site], warc_dir: Path, writer: _Write
                 report.new_bloc_news += bloc_news
 
         writer.add(record, done)
-        if advance:
-            advance()
 
 
 def reextract(archive: Archive, sites: Iterable[Site], warc_dir: Path,
