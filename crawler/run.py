@@ -8,19 +8,22 @@ variable, which is how the portal farm is used.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
+from scrapy.utils.log import get_scrapy_root_handler
 
 from crawler.crawllog import failure_counts
 from crawler.discovery.report import harvest
 from crawler.errors import ThiduaError, UsageError
 from crawler.extract.scoring import threshold
 from crawler.lock import CrawlLock
-from crawler.sites import load_sites
+from crawler.logfilter import quiet_counted_failures
+from crawler.sites import Site, load_sites
 from crawler.spiders.portal import PortalSpider
 from crawler.storage import check_free_space, min_free_mb
 from crawler.warc import warc_dir_for
@@ -54,6 +57,7 @@ class CrawlReport:
     not_bloc: int
     failures: dict[str, int]
     status: str
+    urls: int = 0
     articles_unchanged: int = 0
     duplicates: int = 0
     other_new: int = 0
@@ -105,6 +109,7 @@ def report_from(stats: dict[str, Any]) -> CrawlReport:
         not_bloc=count("thidua/outcome/not_bloc"),
         failures=failure_counts(stats),
         status=str(stats.get("thidua/status", "failed")),
+        urls=sum(int(v) for k, v in stats.items() if k.startswith("thidua/outcome/")),
         articles_unchanged=count("thidua/articles/unchanged"),
         duplicates=count("thidua/articles/duplicate"),
         other_new=count("thidua/other/new"),
@@ -114,17 +119,25 @@ def report_from(stats: dict[str, Any]) -> CrawlReport:
     )
 
 
-def _check(options: CrawlOptions) -> None:
-    """Fail before Scrapy starts, with one line, on what the user got wrong."""
+def check_options(options: CrawlOptions) -> list[Site]:
+    """Fail before Scrapy starts, with one line, on what the user got wrong.
+
+    Returns:
+        The registry's sites the crawl would visit (all, or those named).
+    """
     if options.backend not in ("sqlite", "es"):
         raise UsageError(f"unknown backend {options.backend!r}: sqlite or es")
     if options.backend == "es" and not options.es_url:
         raise UsageError("the es backend needs an Elasticsearch URL (--es URL or THIDUA_ES_URL)")
     threshold()
-    names = {site.name for site in load_sites(options.sites_path)}
+    sites = load_sites(options.sites_path)
+    names = [site.name for site in sites]
     unknown = [name for name in options.site_names if name not in names]
     if unknown:
-        raise UsageError(f"unknown site {unknown[0]!r} (not in the registry)")
+        close = difflib.get_close_matches(unknown[0], names, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise UsageError(f"unknown site {unknown[0]!r} (not in the registry){hint}")
+    return [s for s in sites if s.name in options.site_names] if options.site_names else sites
 
 
 def _preflight(settings: Settings) -> None:
@@ -150,7 +163,7 @@ def run_crawl(options: CrawlOptions) -> CrawlReport:
     A run the disk stops (full, failing) returns its report with ``error`` set:
     the one line saying where and how many new articles were stored.
     """
-    _check(options)
+    check_options(options)
     settings = crawl_settings(options)
     _preflight(settings)
     with CrawlLock(options.archive_path):
@@ -159,6 +172,7 @@ def run_crawl(options: CrawlOptions) -> CrawlReport:
         errors: list[BaseException] = []
         deferred = process.crawl(crawler)
         deferred.addErrback(lambda failure: errors.append(failure.value))
+        quiet_counted_failures(get_scrapy_root_handler())  # after crawl() installed it
         process.start()
     if errors:
         if isinstance(errors[0], ThiduaError):

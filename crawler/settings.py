@@ -73,12 +73,17 @@ REDIRECT_MAX_TIMES = 5
 
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# `thidua crawl` also filters its terminal log (crawler/logfilter.py): network
+# failures the crawl log counts are left to --log-file.
 LOG_LEVEL = "INFO"
 
 DOWNLOADER_MIDDLEWARES = {
     # Before robots.txt, so a URL outside the site or denied by the registry
     # never even triggers a robots.txt fetch.
     "crawler.middlewares.bounds.SiteBoundsMiddleware": 50,
+    # After RetryMiddleware (550) in the exception chain: a robots.txt fetch's
+    # final failure is logged and counted like the spider's own failures.
+    "crawler.middlewares.robotslog.RobotsFailureMiddleware": 540,
     # Next to the downloader: sees every raw response (redirects, 5xx before
     # retry) with the body still as sent.
     "crawler.middlewares.warc.WarcMiddleware": 950,

@@ -20,7 +20,7 @@ from crawler.warc import warc_dir_for
 from indexer.archive import Archive, default_archive_path
 from indexer.backends import open_backend
 from search_cli.errors import EXIT_FAILURE, EXIT_OK
-from search_cli.options import archive_option, backend_options
+from search_cli.options import PathParam, TextParam, archive_option, backend_options
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -53,12 +53,13 @@ def _extract_one(html: bytes | str, url: str, sites_path: Path | None) -> dict:
 
 
 @click.command("extract")
-@click.argument("page", required=False, type=click.Path(exists=True, dir_okay=False,
-                                                          path_type=Path))
-@click.option("--url", help="The URL the page was fetched from (gives site and province).")
+@click.argument("page", required=False, type=PathParam(exists=True, dir_okay=False,
+                                                        path_type=Path))
+@click.option("--url", type=TextParam(),
+              help="The URL the page was fetched from (gives site and province).")
 @click.option("--jsonl", is_flag=True,
               help='Read {"url", "html"} lines on standard input; write one record per line.')
-@click.option("--sites", "sites_path", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--sites", "sites_path", type=PathParam(dir_okay=False, path_type=Path),
               help="Site registry TOML (default: the bundled registry).")
 def extract_command(page: Path | None, url: str | None, jsonl: bool,
                     sites_path: Path | None) -> None:
@@ -83,7 +84,7 @@ def extract_command(page: Path | None, url: str | None, jsonl: bool,
 
 
 @click.command("reextract")
-@click.option("--sites", "sites_path", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--sites", "sites_path", type=PathParam(dir_okay=False, path_type=Path),
               help="Site registry TOML (default: the bundled registry).")
 @backend_options
 @archive_option

@@ -19,11 +19,15 @@ from indexer.query import Hit, SearchQuery
 from indexer.timeline import UNITS
 from search_cli import output
 from search_cli.options import (
+    PathParam,
+    QueryCommand,
     archive_option,
     backend_options,
     bom_option,
+    did_you_mean,
     filter_options,
     format_option,
+    limit_option,
 )
 
 
@@ -102,12 +106,35 @@ def open_archive(path: Path | None, *, must_hold_articles: bool = True) -> Archi
     """Open the archive read-only, refusing a missing (or empty) one with a hint."""
     path = path or default_archive_path()
     if not path.exists():
-        raise UsageError(f"no archive at {path}: run `thidua crawl` first or pass --archive")
+        raise ThiduaError(f"no archive at {path}: run `thidua crawl` first or pass --archive")
     archive = Archive(path, readonly=True)
     if must_hold_articles and archive.count() == 0:
         archive.close()
         raise ThiduaError(f"the archive at {path} is empty: run `thidua crawl` first")
     return archive
+
+
+def check_site(name: str | None, archive: Archive, sites_path: Path | None = None) -> None:
+    """Refuse a ``--site`` that neither the registry nor the archive knows (exit 2).
+
+    A site of the registry with nothing archived yet is fine (0 matches); a
+    site crawled from another registry (``crawl --sites``) is known by its
+    articles.
+    """
+    if name is None:
+        return
+    from crawler.sites import load_sites
+
+    conn = archive.connection
+    if conn.execute("SELECT 1 FROM articles WHERE site = ? LIMIT 1", (name,)).fetchone():
+        return
+    known = {site.name for site in load_sites(sites_path)}
+    if name in known:
+        return
+    known |= {row[0] for row in conn.execute("SELECT DISTINCT site FROM articles")
+              if row[0]}
+    raise UsageError(f"unknown site {name!r}: not in the registry nor in the archive"
+                     f"{did_you_mean(name, sorted(known))}")
 
 
 def hit_record(hit: Hit) -> dict[str, Any]:
@@ -156,9 +183,9 @@ def stream_for(fmt: str) -> IO[Any]:
     return sys.stdout.buffer
 
 
-@click.command("search")
+@click.command("search", cls=QueryCommand)
 @filter_options
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@limit_option
 @click.option("--all", "all_", is_flag=True, help="Every match (streams; for export).")
 @click.option("--facets", is_flag=True,
               help="Also give counts by province, bloc, year, site, event (table, json, jsonl).")
@@ -182,6 +209,7 @@ def search_command(query: str, limit: int, all_: bool, facets: bool, timeline: s
         raise UsageError("--facets and --timeline do not combine: ask for one at a time")
     q = build_query(query, limit=None if all_ else limit, facets=facets, **filters)
     with open_archive(archive_path) as archive:
+        check_site(q.site, archive, filters.get("sites_path"))
         engine = open_backend(backend, archive, es_url=es_url)
         out = stream_for(fmt)
         if timeline:
@@ -202,11 +230,11 @@ def search_command(query: str, limit: int, all_: bool, facets: bool, timeline: s
             _print_facets(result.facets)
 
 
-@click.command("export")
+@click.command("export", cls=QueryCommand)
 @filter_options
 @format_option("jsonl")
 @bom_option
-@click.option("--warc", "warc_out", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--warc", "warc_out", type=PathParam(dir_okay=False, path_type=Path),
               help="Also write the raw pages of the matches to this WARC file.")
 @backend_options
 @archive_option
@@ -223,6 +251,7 @@ def export_command(query: str, fmt: str, bom: bool, warc_out: Path | None, backe
             yield hit
 
     with open_archive(archive_path) as archive:
+        check_site(q.site, archive, filters.get("sites_path"))
         engine = open_backend(backend, archive, es_url=es_url)
         hits = engine.iter_hits(q)
         # Only a WARC export reads the records' pointers (decoding every record).

@@ -14,6 +14,7 @@ from crawler.errors import UnknownProvince, UsageError
 from crawler.provinces import load_provinces
 from crawler.sites import DEFAULT_SITES, KINDS, load_sites
 from crawler.sites_report import CORE_KINDS, report
+from search_cli.options import PathParam, ProvinceParam
 
 
 def _sites_table(data: dict[str, Any]) -> Table:
@@ -67,12 +68,13 @@ def _resolve(province: str | None) -> str | None:
 
 
 @click.command("sites")
-@click.option("--province", help="Old or current province name, any spelling; a current "
+@click.option("--province", type=ProvinceParam(),
+              help="Old or current province name, any spelling; a current "
                                  "name includes the provinces merged into it.")
 @click.option("--kind", type=click.Choice(KINDS), help="Only entries of this kind.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True)
-@click.option("--sites", "sites_path", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--sites", "sites_path", type=PathParam(dir_okay=False, path_type=Path),
               help="Site registry TOML (default: the bundled registry).")
 def sites_command(province: str | None, kind: str | None, fmt: str,
                   sites_path: Path | None) -> None:

@@ -34,7 +34,7 @@ def test_unbalanced_quote_is_a_usage_error(thidua, cli_archive):
 
 def test_missing_archive_says_to_crawl_first(thidua, tmp_path):
     result = thidua("search", "x", "--archive", str(tmp_path / "none.sqlite3"))
-    assert "thidua crawl" in _one_line_error(result, 2)
+    assert "thidua crawl" in _one_line_error(result, 1)
 
 
 def test_empty_archive_says_so(thidua, tmp_path):

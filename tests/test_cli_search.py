@@ -119,3 +119,17 @@ def test_status_table_lists_every_site(thidua, cli_archive):
     for site in ("hanam", "hagiang", "kontum-bdt", "baoquangbinh"):
         assert site in result.out
     assert "6 articles (bloc news) and 1 other article pages" in " ".join(result.out.split())
+
+
+def test_status_times_carry_their_zone(thidua, cli_archive):
+    from indexer.archive import Archive
+
+    with Archive(cli_archive) as archive:
+        run = archive.start_run({})
+        archive.log_fetch(run, "http://hanam.gov.vn/a.html", 200, "article", site="hanam",
+                          at="2024-05-02T10:00:00+07:00")
+        archive.finish_run(run, "ok", {})
+    result = thidua("status", "--archive", str(cli_archive))
+    assert result.code == 0, result.err
+    assert "times are +07:00" in result.out and "2024-05-02 10:00" in result.out
+    assert f"run {run}: " in result.out and result.out.count("+07:00") >= 3

@@ -31,3 +31,19 @@ def test_readme_commands_are_the_makefile_targets():
     for target in ("crawl", "test", "demo"):
         assert f"make {target}" in README
         assert f"\n{target}:" in makefile
+
+
+def test_pytest_m_es_selects_the_elasticsearch_half_of_the_contract_suite():
+    """README: `pytest -m es` runs only the cluster tests, the contract suite's ES half too."""
+    import subprocess
+    import sys
+
+    def collected(marker: str) -> list[str]:
+        done = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-m",
+                               marker, "tests/test_search_contract.py"], capture_output=True,
+                              text=True, cwd=Path(__file__).resolve().parents[1], timeout=120)
+        return [line for line in done.stdout.splitlines() if "::" in line]
+
+    es, others = collected("es"), collected("not es")
+    assert es and all("[es" in test for test in es)
+    assert len(es) == sum("[sqlite" in test for test in others)
