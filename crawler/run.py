@@ -109,7 +109,8 @@ def report_from(stats: dict[str, Any]) -> CrawlReport:
         not_bloc=count("thidua/outcome/not_bloc"),
         failures=failure_counts(stats),
         status=str(stats.get("thidua/status", "failed")),
-        urls=sum(int(v) for k, v in stats.items() if k.startswith("thidua/outcome/")),
+        urls=sum(int(v) for k, v in stats.items() if k.startswith("thidua/outcome/")
+                 and k != "thidua/outcome/unfollowed"),  # as `thidua status` counts them
         articles_unchanged=count("thidua/articles/unchanged"),
         duplicates=count("thidua/articles/duplicate"),
         other_new=count("thidua/other/new"),

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from crawler.errors import ThiduaError
-from search_cli.options import archive_option, backend_options
+from search_cli.options import PathParam, TextParam, archive_option, backend_options
 from search_cli.search import open_archive
 
 
@@ -43,12 +43,12 @@ def _loopback(host: str) -> bool:
 
 
 @click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--host", type=TextParam(), default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but loopback opens the archive to the network.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True,
               help="Port to listen on (0: any free port, printed at start).")
-@click.option("--sites", "sites_path", type=click.Path(exists=True, dir_okay=False,
-                                                       path_type=Path),
+@click.option("--sites", "sites_path", type=PathParam(exists=True, dir_okay=False,
+                                                     path_type=Path),
               help="Site registry giving each site's source kind (default: the bundled one).")
 @backend_options
 @archive_option

@@ -78,8 +78,10 @@ FILTERS = {
 }
 COMMANDS = {
     "search": {**FILTERS, "--limit": number, "--all": None, "--facets": None,
-               "--format": _names(["table", "json", "jsonl", "csv"])},
-    "export": {**FILTERS, "--format": _names(["json", "jsonl", "csv"]), "--warc": None},
+               "--timeline": _names(["month", "year"]), "--bom": None, "--no-bom": None,
+               "--format": _names(["table", "json", "jsonl", "csv", "xlsx"])},
+    "export": {**FILTERS, "--format": _names(["json", "jsonl", "csv", "xlsx"]), "--warc": None,
+               "--bom": None},
     "status": {"--format": _names(["table", "json"])},
     "sites": {"--province": FILTERS["--province"], "--format": _names(["table", "json"]),
               "--kind": _names(["portal", "department", "newspaper", "other"]),
@@ -115,12 +117,14 @@ def command_lines(draw, archive: Path, warc: Path) -> list[str]:
     return argv if command == "sites" else [*argv, "--archive", where]
 
 
-def run(argv: list[str]) -> tuple[int, str, str]:
+def run(argv: list[str]) -> tuple[int, bytes, str]:
     """The real entry point in-process, its output captured."""
-    out, err = io.StringIO(), io.StringIO()
+    raw, err = io.BytesIO(), io.StringIO()
+    out = io.TextIOWrapper(raw, encoding="utf-8", newline="")  # has .buffer, as stdout (xlsx)
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(argv)
-    return code, out.getvalue(), err.getvalue()
+    out.flush()
+    return code, raw.getvalue(), err.getvalue()
 
 
 def option_values(argv: list[str]) -> dict[str, str | None]:
@@ -138,9 +142,17 @@ def option_values(argv: list[str]) -> dict[str, str | None]:
     return found
 
 
-def check_output(argv: list[str], out: str) -> None:
+def check_output(argv: list[str], raw: bytes) -> None:
     """What exit 0 printed parses in the format asked for."""
     command, options = argv[0], option_values(argv)
+    fmt = options.get("--format") or {"export": "jsonl"}.get(command, "table")
+    if fmt == "xlsx" and "--help" not in options and "-h" not in options:
+        from openpyxl import load_workbook
+
+        rows = list(load_workbook(io.BytesIO(raw), read_only=True).active.values)
+        assert rows and all(len(r) == len(rows[0]) for r in rows)
+        return
+    out = raw.decode("utf-8")
     if "-h" in options or "--help" in options:
         assert out.startswith("Usage: ")
         return
@@ -148,19 +160,18 @@ def check_output(argv: list[str], out: str) -> None:
         if "--json" in options:
             assert isinstance(json.loads(out), dict)
         return
-    fmt = options.get("--format") or {"search": "table", "export": "jsonl",
-                                       "status": "table", "sites": "table"}[command]
     if fmt == "json":
         json.loads(out)
     elif fmt == "jsonl":
         for line in out.splitlines():
             assert isinstance(json.loads(line), dict)
     elif fmt == "csv":
-        rows = list(csv.reader(io.StringIO(out)))
-        assert rows and "id" in rows[0] and all(len(r) == len(rows[0]) for r in rows)
+        rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"))))
+        first = "period" if "--timeline" in options else "id"
+        assert rows and first in rows[0] and all(len(r) == len(rows[0]) for r in rows)
 
 
-def check_answer(argv: list[str], code: int, out: str, err: str) -> None:
+def check_answer(argv: list[str], code: int, out: bytes, err: str) -> None:
     assert code in (0, 1, 2), (argv, code, err)
     assert "Traceback" not in err and "error: unexpected" not in err, (argv, err)
     if code:
@@ -224,4 +235,4 @@ def test_the_real_process_answers_the_same(fuzz_archive, argv):
                           cwd=ROOT, timeout=60)
     decoded = [a.decode("utf-8", "surrogateescape") if isinstance(a, bytes) else a
                for a in argv]
-    check_answer(decoded, done.returncode, done.stdout.decode(), done.stderr.decode())
+    check_answer(decoded, done.returncode, done.stdout, done.stderr.decode())

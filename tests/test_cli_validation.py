@@ -133,6 +133,7 @@ def test_empty_names_are_refused_not_ignored(thidua, cli_archive, option, empty)
     ["search", "x", "--archive", "/tmp/\udcff.sqlite3"], ["status", "--archive", "\udcfe"],
     ["crawl", "--dry-run", "--site", "\udcff"], ["crawl", "--dry-run", "--set", "A=\udcff"],
     ["extract", "--jsonl", "--sites", "\udcff.toml"], ["index", "--archive", "\udcff"],
+    ["serve", "--host", "\udcff"], ["serve", "--sites", "\udcff.toml"],
 ])
 def test_text_that_is_not_utf8_is_refused_the_same_way_everywhere(thidua, cli_archive, args):
     if "--archive" not in args and args[0] != "extract":
@@ -202,7 +203,7 @@ def test_an_archive_name_too_long_for_the_system_is_one_line(thidua, tmp_path, c
 
 # -- facets where they cannot go ---------------------------------------------------------
 
-@pytest.mark.parametrize("extra", [["--format", "csv"], ["--all"]])
+@pytest.mark.parametrize("extra", [["--format", "csv"], ["--format", "xlsx"]])
 def test_facets_that_cannot_be_shown_are_refused(thidua, cli_archive, extra):
     usage_error(thidua("search", "x", "--facets", *extra, "--archive", str(cli_archive)),
                 "--facets")
