@@ -9,6 +9,8 @@ in README that is neither fails the test until it is classified.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shlex
@@ -31,6 +33,7 @@ CANNOT_RUN = [
     (r"^make (test|bench)|bench\.", "the test suite or the benchmarks (minutes)"),
     (r"scrapyd-deploy|^curl ", "needs a running scrapyd"),
     (r"^systemctl ", "a system service"),
+    (r"thidua serve", "a server that runs until stopped (tests/test_web_*.py run it)"),
 ]
 SEARCH_COMMANDS = ("search", "export", "status", "sites")
 pytestmark = pytest.mark.slow
@@ -118,9 +121,12 @@ def test_each_offline_readme_command_runs(line, crawled, tmp_path):
     assert out.strip()
     if "--format json" in line:
         assert json.loads(out)
+    elif "--format csv" in line:
+        rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"))))
+        assert len(rows) > 1 and all(len(row) == len(rows[0]) for row in rows)
     elif argv[3] == "sites":
         assert re.search(r"\d+ entries", out), out[-500:]
-    elif argv[3] == "search":
+    elif argv[3] == "search" and "--format" not in line:
         assert re.search(r"\b[1-9]\d* (of \d+ )?matches", out), out[-500:]
 
 
