@@ -73,6 +73,7 @@ FILTERS = {
     "--sort": _names(["relevance", "date"]),
     "--backend": st.sampled_from(["sqlite", "sqlite", "sqlite", "es", "nosuch"]),
     "--es": _names(["http://127.0.0.1:9", "http://", "https://h"]),
+    "--kind": _names(["portal", "department", "newspaper", "other"]),
     "--include-other": None,
     "--min-score": _names(["0", "0.5", "1", "nan", "inf", "-0.1", "1e-3"]),
 }
@@ -82,7 +83,7 @@ COMMANDS = {
                "--format": _names(["table", "json", "jsonl", "csv", "xlsx"])},
     "export": {**FILTERS, "--format": _names(["json", "jsonl", "csv", "xlsx"]), "--warc": None,
                "--bom": None},
-    "status": {"--format": _names(["table", "json"])},
+    "status": {"--format": _names(["table", "json"]), "--kind": _names(["portal", "other"])},
     "sites": {"--province": FILTERS["--province"], "--format": _names(["table", "json"]),
               "--kind": _names(["portal", "department", "newspaper", "other"]),
               "--sites": _names([str(ROOT / "tests" / "farm" / "sites.toml"), "/no.toml"])},
