@@ -126,11 +126,20 @@ def test_family_patterns_classify_portal_urls(shipped, site_name, url, article, 
 
 
 def test_allows_keeps_the_crawl_on_the_site_hosts(shipped):
+    paper = site_for_url(shipped, "https://baoquangbinh.vn/")
+    assert not paper.domains
+    assert paper.allows("http://WWW.BAOQUANGBINH.VN/a-1.html")
+    assert not paper.allows("https://evil.example/a-1.html")
+    assert not paper.allows("https://sub.baoquangbinh.vn/a-1.html")
+    assert not paper.allows("ftp://baoquangbinh.vn/a-1.html")
+
+
+def test_a_portal_spanning_its_domain_allows_its_subdomains_only(shipped):
     hanam = site_for_url(shipped, "https://hanam.gov.vn/")
-    assert hanam.allows("http://WWW.HANAM.GOV.VN/Pages/a.aspx")
+    assert hanam.domains == ("hanam.gov.vn",)
+    assert hanam.allows("https://sub.hanam.gov.vn/Pages/a.aspx")
+    assert not hanam.allows("https://nothanam.gov.vn/Pages/a.aspx")
     assert not hanam.allows("https://evil.example/Pages/a.aspx")
-    assert not hanam.allows("https://sub.hanam.gov.vn/Pages/a.aspx")
-    assert not hanam.allows("ftp://hanam.gov.vn/Pages/a.aspx")
 
 
 def test_site_for_url_ignores_www_and_case(shipped):
