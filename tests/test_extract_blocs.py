@@ -100,3 +100,44 @@ def test_a_name_is_never_cut_inside_a_word(text, name):
 ])
 def test_a_trailing_belongs_to_clause_is_not_part_of_the_name(text, name):
     assert names(text) == [name]
+
+
+# Shapes of real bloc names beyond "Khối/Cụm thi đua ..." (tests/gold/real, class bloc_*);
+# each sentence is our own.
+@pytest.mark.parametrize(("text", "name"), [
+    ("Khối cơ quan Nội chính tỉnh tổ chức hội nghị sơ kết thi đua", "Khối cơ quan Nội chính tỉnh"),
+    ("Ngày 9/1, Khối 7 tổ chức tổng kết công tác thi đua năm", "Khối 7"),
+    ("Cụm thi đua số VII ký kết giao ước thi đua năm 2024", "Cụm thi đua số VII"),
+    ("Cụm thi đua số 5 tổng kết công tác thi đua", "Cụm thi đua số 5"),
+    ("Khu vực thi đua các tỉnh miền núi phía Bắc tổng kết năm 2023",
+     "Khu vực thi đua các tỉnh miền núi phía Bắc"),
+    ("KHỐI THI ĐUA CÁC CƠ QUAN KINH TẾ tổ chức kiểm tra chéo", "KHỐI THI ĐUA CÁC CƠ QUAN KINH TẾ"),
+    ("Cụm thi đua các tỉnh Tây Nguyên và duyên hải Nam Trung Bộ tổng kết năm",
+     "Cụm thi đua các tỉnh Tây Nguyên và duyên hải Nam Trung Bộ"),
+])
+def test_bloc_names_in_other_shapes(text, name):
+    assert names(text) == [name]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a swallowed verb or preposition at the end
+    ("Khối thi đua các sở ngành kinh tế tại hội nghị đã thống nhất",
+     "Khối thi đua các sở ngành kinh tế"),
+    # a number ends the name: what follows is the next words of the sentence
+    ("Cụm thi đua số 5 năm 2024 do UBND huyện làm Cụm trưởng", "Cụm thi đua số 5"),
+])
+def test_bloc_names_are_never_overrun(text, name):
+    assert names(text) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Học sinh khối 12 thi đua ôn tập thi tốt nghiệp",
+    "Đoàn Khối các cơ quan tỉnh tổ chức hội thao chào mừng ngày thành lập Đoàn",
+])
+def test_school_grades_and_the_youth_union_of_a_khoi_are_no_bloc(text):
+    assert names(text) == []
+
+
+def test_an_upper_case_name_is_kept_as_written_with_the_key_of_its_spelling():
+    assert bloc_key("KHỐI THI ĐUA CÁC CƠ QUAN KINH TẾ") == bloc_key(
+        "Khối thi đua các cơ quan Kinh tế")

@@ -52,3 +52,52 @@ def test_title_naming_the_bloc_without_thi_dua_counts_as_naming_it(make_page):
                      "đã tổ chức Hội nghị tổng kết phong trào thi đua năm 2020."])
     assert rec.bloc == "Khối thi đua các cơ quan tham mưu QLNN về văn hóa xã hội"
     assert rec.is_bloc_news
+
+
+# Recall first (tests/gold/real, classes type_* and bloc_*): our own pages in the shapes
+# of real bloc news the old rules missed.
+def test_a_bloc_named_only_in_the_url_slug_is_bloc_news(make_page):
+    html = make_page("Nhiều đơn vị hoàn thành xuất sắc nhiệm vụ năm 2023", [
+        "Ngày 10/1/2024, hội nghị đánh giá kết quả giao ước thi đua giữa các đơn vị.",
+        "Các đơn vị trong cụm đều hoàn thành chỉ tiêu; hội nghị bình xét đơn vị dẫn đầu."],
+        date_line="11/01/2024")
+    rec = extract_article(html, "http://a.gov.vn/tin-tuc/cum-thi-dua-so-4-tong-ket-nam-2023.html",
+                          FETCHED)
+    assert rec.is_bloc_news and rec.bloc == "Cụm thi đua số 4"
+    assert "slug:bloc" in rec.bloc_signals and rec.event_type == "year_end_review"
+
+
+def test_a_section_named_after_the_blocs_is_no_evidence(make_page):
+    """Portals file every award under ".../tin-hoat-dong-cum-khoi-thi-dua/": the article's
+    own slug counts, the sections above it do not."""
+    html = make_page("Sở Xây dựng đón nhận Huân chương Lao động hạng Ba", [
+        "Sáng 5/4, Sở Xây dựng tổ chức lễ đón nhận Huân chương Lao động hạng Ba."],
+        date_line="06/04/2024")
+    rec = extract_article(html, "http://a.gov.vn/tin-hoat-dong-cum-khoi-thi-dua-12/"
+                          "so-xay-dung-don-nhan-huan-chuong-lao-dong.aspx", FETCHED)
+    assert not rec.is_bloc_news and "slug:bloc" not in rec.bloc_signals
+
+
+def test_the_award_council_deciding_flags_for_the_blocs_is_bloc_news_with_no_bloc(make_page):
+    rec = record(make_page, "Xét tặng Cờ thi đua cho các khối, cụm thi đua năm 2023", [
+        "Chiều 20/1, Hội đồng Thi đua - Khen thưởng tỉnh họp xét tặng Cờ thi đua cho các đơn vị "
+        "dẫn đầu các khối, cụm thi đua năm 2023."])
+    assert rec.is_bloc_news and rec.bloc is None
+    assert "text:blocs in general" in rec.bloc_signals
+
+
+def test_the_guards_are_signals_a_reader_sees(make_page):
+    rec = record(make_page, "Đoàn Khối các cơ quan tỉnh tổ chức hội thao", [
+        "Đoàn Khối các cơ quan tỉnh tổ chức hội thao cho đoàn viên các cơ sở đoàn."])
+    assert not rec.is_bloc_news
+    assert any(s.startswith("guard:") for s in rec.bloc_signals)
+
+
+def test_the_score_stays_graded_above_the_threshold(make_page):
+    """A stricter threshold still ranks pages: a page with more evidence scores higher."""
+    plain = record(make_page, "Khối thi đua Văn hóa - Xã hội họp mặt", [
+        "Khối thi đua Văn hóa - Xã hội họp mặt đầu xuân."])
+    rich = record(make_page, "Khối thi đua Văn hóa - Xã hội tổng kết năm 2023", [
+        "Ngày 10/1, Khối thi đua Văn hóa - Xã hội tổng kết công tác thi đua năm 2023. Sở Y tế, "
+        "đơn vị Trưởng khối, chủ trì. Các đơn vị trong khối ký kết giao ước thi đua năm 2024."])
+    assert 0.5 <= plain.bloc_score < rich.bloc_score < 1.0

@@ -57,9 +57,9 @@ def _bloc_fields(title: str | None, body: str, province: str | None,
                  published: str | None, url: str) -> dict[str, Any]:
     """Every field read from the text by rules: bloc, events, roles, awards, people, docs.
 
-    Whether the page is bloc news is decided first: the crawler keeps only
-    bloc news, so on other pages the costly who-did-what rules (roles,
-    members, people, documents) are not run and those fields stay empty.
+    Whether the page is bloc news is decided first: search shows only bloc
+    news, so on other pages the costly who-did-what rules (roles, members,
+    people, documents) are not run and those fields stay empty.
     Awards are read on every page, as they count as evidence of a ranking.
     """
     bloc, mentions = pick_bloc(title, body)
@@ -73,7 +73,7 @@ def _bloc_fields(title: str | None, body: str, province: str | None,
     return {
         "bloc": bloc, "bloc_key": bloc_key(bloc) if bloc else None,
         "event_type": types[0], "event_types": types,
-        "period": review_period(types, title, body), "event_date": event,
+        "period": review_period(types, title, body, url), "event_date": event,
         "event_date_source": event_source, "awards": awards,
         "bloc_score": evidence.score, "bloc_signals": evidence.signals, "is_bloc_news": bloc_news,
         **(_who(body, year, province) if bloc_news else _NOT_READ),

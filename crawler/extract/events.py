@@ -126,25 +126,29 @@ def _year_match(patterns: list[re.Pattern[str]], sentence_list: Sequence[str]) -
     for sentence in sentence_list:
         for pattern in patterns:
             match = pattern.search(sentence)
-            if match:
+            if match and 1975 <= int(match.group(1)) <= 2099:    # not a slug's id
                 return int(match.group(1))
     return None
 
 
-def review_period(types: list[str], title: str | None, text: str) -> str | None:
-    """"2019-H1" for a mid-year review, "2020" for a year-end review or ranking; else None.
+def review_period(types: list[str], title: str | None, text: str,
+                  url: str | None = None) -> str | None:
+    """"2019-H1" for a mid-year review, "2020" for a year-end review, ranking or inspection.
 
     The year must be written next to the review phrase ("6 tháng đầu năm 2019",
     "tổng kết ... năm 2020"); a mid-year review that only names the plan for
-    "6 tháng cuối năm 2019" reviews the first half of that year.
+    "6 tháng cuối năm 2019" reviews the first half of that year. The title,
+    then the URL slug ("...-tong-ket-nam-2023-..."), then the text are read. A
+    cross-inspection reviews the year of the covenant it checks.
     """
     patterns = _vocab()["period"]
-    chunks = ([fold(title)] if title else []) + list(split_sentences(text)[1])
+    chunks = [fold(title)] if title else []
+    chunks += _slug_words(url) + list(split_sentences(text)[1])
     if types[0] == "mid_year_review" or ("mid_year_review" in types
                                          and "year_end_review" not in types):
         year = _year_match(patterns["half"], chunks) or _year_match(patterns["half_later"], chunks)
         return f"{year}-H1" if year else None
-    if {"year_end_review", "ranking_awards"} & set(types):
+    if {"year_end_review", "ranking_awards", "cross_inspection"} & set(types):
         year = _year_match(patterns["year"], chunks)
         return str(year) if year else None
     return None

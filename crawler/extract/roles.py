@@ -27,6 +27,10 @@ _GAP = re.compile(r"^[\s,(\-]*(?:(?:la|lam|duoc|bau|giu|vai tro|dam nhan|dam nhi
 _ELECTED = re.compile(r"^[\s,]*(?:da\s+)?duoc\b[^,;.()]{0,60}?\b(?:bau|chon|tin nhiem|suy ton|"
                       r"phan cong|giao)\b\s*(?:(?:lam|la|giu(?: vai tro)?)\s*)?"
                       r"(?:(?:don vi|co quan)\s*)?$")
+# "Cờ thi đua của UBND tỉnh": a unit after an award's or a document's "của" gives it; it
+# holds no role in the bloc.
+_GIVER = re.compile(r"\b(?:co(?: thi dua)?|bang khen|giay khen|quyet dinh|ke hoach|huong dan)"
+                    r"\s+cua\s*$")
 _YEAR = re.compile(r"\bnam (\d{4})\b")
 _HANDOVER = re.compile(r"\bban giao\b[^.;]{0,80}?\b(?:truong (?:khoi|cum)|(?:khoi|cum) truong)\b")
 _FROM_TO = re.compile(r"\btu\s+(.+?)\s+(?:cho|sang)\s+(.+)")
@@ -74,7 +78,7 @@ def _holder(sentence: str, folded: str, role_start: int) -> str | None:
     after the person who speaks for it ("Giám đốc Sở X Lê Văn A, đơn vị Cụm
     trưởng"), or before who elected it ("Sở X được Hội nghị bầu làm ...").
     """
-    units = find_units(sentence[:role_start])
+    units = [u for u in find_units(sentence[:role_start]) if not _GIVER.search(folded[:u.start])]
     if units and _GAP.match(folded[units[-1].end:role_start]):
         return _without_holder(units[-1].text, sentence)
     for unit in reversed(units):
