@@ -233,5 +233,7 @@ def status_command(fmt: str, kind: str | None, sites_path: Path | None,
     console = Console()
     console.print(_status_table(status))
     for run in status.get("runs", [])[:5]:
+        error = (run.get("stats") or {}).get("thidua/error")
         console.print(f"run {run.get('id')}: {_local_time(run.get('started'))} → "
-                      f"{_local_time(run.get('finished'))} {run.get('status')}")
+                      f"{_local_time(run.get('finished'))} {run.get('status')}"
+                      f"{f' ({error})' if error else ''}", soft_wrap=True)

@@ -85,6 +85,9 @@ def test_a_crawl_that_fills_the_disk_fails_once_and_the_next_run_completes_it(
     with sqlite3.connect(archive) as conn:
         status, stats = conn.execute("SELECT status, stats FROM runs").fetchone()
     assert status == "failed" and json.loads(stats)["thidua/error"] == line.split(": ", 2)[2]
+    shown = subprocess.run([sys.executable, "-m", "search_cli", "status", "--archive",
+                            str(archive)], capture_output=True, text=True)
+    assert f"failed ({line.split(': ', 2)[2]})" in shown.stdout, shown.stdout + shown.stderr
 
     disk.remount("20m")
     again = run_farm_crawl(farm, archive, settings=settings)
