@@ -36,6 +36,15 @@ def test_title_from_og_title_then_from_the_html_title():
     assert find_title(Page()) is None
 
 
+def test_a_title_with_its_own_dashes_is_kept_whole_when_the_page_writes_it():
+    """Real class: the title in a styled <div>, not a heading, with " – " inside."""
+    title = "Khối thi đua 8 tổng kết công tác Thi đua – Khen thưởng năm 2019"
+    page = Page(html_title=f"{title} - Báo điện tử tỉnh", lines=["Trang chủ", title, "Sáng 9/1"])
+    assert find_title(page) == title
+    sliced = "Khối thi đua các sở, ngành khoa học – văn hóa – xã hội: Ký kết giao ước thi đua"
+    assert find_title(Page(html_title=f"{sliced} | Báo X", lines=[sliced])) == sliced
+
+
 def test_parse_page_lines_follow_blocks_and_skip_scripts():
     page = parse_page("<html><body><script>var x = '<p>no</p>';</script><div>Một<br>Hai</div>"
                       "<p>Ba &amp; bốn</p></body></html>")

@@ -19,7 +19,7 @@ from trafilatura.settings import Extractor
 
 from crawler.extract import vocab
 from crawler.extract.dates import is_dateline, is_header_today
-from crawler.extract.page import Page, title_parts
+from crawler.extract.page import Page, title_parts, title_prefixes
 from crawler.extract.textops import fold_aligned as fold
 from crawler.vntext import squash_spaces
 
@@ -138,7 +138,9 @@ def find_title(page: Page) -> str | None:
     """The article title: og:title, else the heading that the ``<title>`` repeats.
 
     A portal's first heading is often its own name, so a heading is trusted
-    when the ``<title>`` contains it; else the longest part of the ``<title>``.
+    when the ``<title>`` contains it; else the longest head of the ``<title>``
+    that the page writes as a line (a title in a styled ``<div>``, its own
+    dashes kept); else the longest part of the ``<title>``.
     """
     if _good(page.og_title):
         return squash_spaces(page.og_title)
@@ -147,6 +149,10 @@ def find_title(page: Page) -> str | None:
     repeated = [h for h in headings if fold(h) in html_title]
     if repeated:
         return max(repeated, key=len)
+    lines = {fold(line) for line in page.lines}
+    written = [h for h in title_prefixes(page.html_title or "") if _good(h) and fold(h) in lines]
+    if written:     # the head of the <title> the page writes as a line of its own
+        return written[0]
     parts = title_parts(page.html_title or "")
     if parts and _good(parts[0]):
         return parts[0]

@@ -136,6 +136,18 @@ def read_page(tree: lxml.html.HtmlElement, html: str) -> Page:
     return page
 
 
+def title_prefixes(title: str) -> list[str]:
+    """Every head of a ``<title>`` up to one of its separators, longest first.
+
+    "Khối 8 tổng kết công tác Thi đua – Khen thưởng năm 2019 - Báo X" gives the
+    whole title without the portal's name, then "Khối 8 tổng kết công tác Thi
+    đua": a dash may be the title's own or the one before the portal's name.
+    """
+    cuts = [m.start() for m in _TITLE_SPLIT.finditer(title)] + [len(title)]
+    heads = {_PORTAL_SUFFIX.split(title[:cut])[0].strip() for cut in cuts}
+    return sorted((h for h in heads if h), key=len, reverse=True)
+
+
 def title_parts(title: str) -> list[str]:
     """Split a ``<title>`` like "Article | Portal name" into its parts, longest first."""
     parts = [p.strip() for p in _TITLE_SPLIT.split(title) if p.strip()]
