@@ -88,3 +88,18 @@ def test_awards_found_support_ranking_even_without_a_ranking_cue():
 ])
 def test_review_period(types, title, text, period):
     assert review_period(types, title, text) == period
+
+
+@pytest.mark.parametrize(("title", "text", "primary"), [
+    # real class type_implied: a meeting that reviews the whole year without "tổng kết"
+    ("Cụm thi đua số 2 giao ban công tác thi đua năm 2023",
+     "Vừa qua, Cụm thi đua số 2 tổ chức hội nghị giao ban công tác thi đua năm 2023. "
+     "Hội nghị thống nhất đề nghị tặng Cờ thi đua cho đơn vị dẫn đầu.", "year_end_review"),
+    ("Một năm nhìn lại", "Cụm thi đua số 1 đã tổ chức hội nghị giao ban đánh giá hoạt động "
+     "công tác năm 2022.", "year_end_review"),
+    # a quarter's or half-year's "giao ban" is no year-end review
+    ("Cụm thi đua số 1 giao ban quý III năm 2022",
+     "Cụm thi đua số 1 tổ chức giao ban công tác quý III năm 2022.", "other"),
+])
+def test_a_whole_year_review_named_otherwise(title, text, primary):
+    assert event_types(title, text)[0] == primary

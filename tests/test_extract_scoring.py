@@ -101,3 +101,14 @@ def test_the_score_stays_graded_above_the_threshold(make_page):
         "Ngày 10/1, Khối thi đua Văn hóa - Xã hội tổng kết công tác thi đua năm 2023. Sở Y tế, "
         "đơn vị Trưởng khối, chủ trì. Các đơn vị trong khối ký kết giao ước thi đua năm 2024."])
     assert 0.5 <= plain.bloc_score < rich.bloc_score < 1.0
+
+
+def test_a_slug_naming_a_bloc_before_its_meeting_is_evidence(make_page):
+    """Real class: "/khoi-<sector words>-to-chuc-hoi-nghi-tong-ket-..." with no bloc in the text."""
+    html = make_page("Cổng thông tin điện tử", [
+        "Báo cáo tổng kết công tác thi đua năm 2023 do thường trực Khối trình bày.",
+        "Các ngành trong khối đã phát động nhiều phong trào thi đua sôi nổi."],
+        date_line="11/01/2024")
+    url = "http://a.gov.vn/tin/khoi-kinh-te-tong-hop-to-chuc-hoi-nghi-tong-ket-nam-2023-12.html"
+    rec = extract_article(html, url, FETCHED)
+    assert rec.is_bloc_news and "slug:bloc" in rec.bloc_signals

@@ -22,7 +22,7 @@ from crawler.extract.units import expand_abbreviations
 from crawler.vntext import key
 
 _WORD = re.compile(r"[ \t]*([,;:.!?()\"“”\[\]/]|[^\s,;:.!?()\"“”\[\]/]+)")
-_MAX_WORDS = 16
+_MAX_WORDS = 20
 _PLURAL = re.compile(r"\b(?:cac|nhung|moi)(?: cum,)? $|\b(?:cum|khoi)(?:,| va) $")
 _NUMBER = re.compile(r"(?:\d{1,3}|[IVX]{1,5}|(?:hai|ba|bốn|năm|sáu|bảy|tám|chín|mười))$", re.I)
 _ABBREVIATION = re.compile(r"[A-ZĐ]{2,6}$")
