@@ -47,3 +47,21 @@ def test_the_year_after_the_period_reviewed_for_a_january_review():
 def test_no_year_anywhere_is_no_event_date():
     assert find_event_date("Chiều 19-7, Khối thi đua tổ chức hội nghị.", None, None) == (
         None, None)
+
+
+def test_a_school_year_dates_a_yearless_meeting():
+    text = "Ngày 25-5, Cụm thi đua số 4 tổ chức tổng kết công tác thi đua năm học 2023-2024."
+    assert find_event_date(text, None, None) == ("2024-05-25", "period")
+    text = "Ngày 20-9, Cụm thi đua số 4 ký kết giao ước thi đua năm học 2023-2024."
+    assert find_event_date(text, None, None) == ("2023-09-20", "period")
+
+
+def test_the_latest_year_of_the_sentence_dates_a_yearless_meeting():
+    text = ("Chào mừng kỷ niệm ngày giải phóng miền Nam (30/4/1975 - 30/4/2024), chiều 25-4, "
+            "Cụm thi đua số 3 tổ chức giao lưu thể thao.")
+    assert find_event_date(text, None, None) == ("2024-04-25", "period")
+
+
+def test_a_planned_date_is_not_the_event():
+    text = "Hội thao có 500 vận động viên tham gia. Hội thao sẽ bế mạc vào ngày 1-10."
+    assert find_event_date(text, "2023-09-23", None) == (None, None)

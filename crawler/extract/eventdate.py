@@ -40,7 +40,11 @@ _HALF = re.compile(r"\b(?:6|sau) thang (?:dau|cuoi) nam (\d{4})\b"
 _YEAR_END = re.compile(r"\btong ket\b[^.;\n]{0,100}?\bnam (\d{4})\b")
 _COVENANT = re.compile(r"\bgiao uoc\b[^.;\n]{0,40}?\bnam (\d{4})\b")
 _ANY_YEAR = re.compile(r"\bnam (\d{4})\b")
+_SCHOOL_YEAR = re.compile(r"\bnam hoc (\d{4})\s*[-–/]\s*(\d{4})\b")
+_BARE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _OPENING_LINES = 8
+# A plan, not the event: "Hội thao sẽ bế mạc vào ngày 1-10", "dự kiến tổ chức ngày 15/12".
+_PLANNED = re.compile(r"\b(?:sẽ|dự kiến)\b[^.;\n]{0,30}$", re.I)
 
 
 def _mk(y: int, m: int, d: int) -> date | None:
@@ -63,7 +67,13 @@ def url_year_month(url: str | None) -> tuple[int, int] | None:
 
 
 def _period_year(folded: str, month: int) -> int | None:
-    """The year a meeting held in ``month`` belongs to, from the period it reviews."""
+    """The year a meeting held in ``month`` belongs to, from the period it reviews.
+
+    Last, the latest year the sentence writes: "chiều 25-4, chào mừng ... (30/4/1975 -
+    30/4/2022)" is a meeting of 2022.
+    """
+    if match := _SCHOOL_YEAR.search(folded):   # a school year runs from September
+        return int(match.group(1)) if month >= 9 else int(match.group(2))
     if match := _HALF.search(folded):
         return int(match.group(1) or match.group(2))
     if match := _YEAR_END.search(folded):
@@ -74,7 +84,8 @@ def _period_year(folded: str, month: int) -> int | None:
         return year - 1 if month >= 11 else year  # next year's covenant is signed from December
     if match := _ANY_YEAR.search(folded):
         return int(match.group(1))
-    return None
+    years = [int(y) for y in _BARE_YEAR.findall(folded)]
+    return max(years) if years else None
 
 
 def _year_for(month: int, day: int, published: date | None, url: str | None,
@@ -118,7 +129,8 @@ def find_event_date(text: str, published: str | None, url: str | None = None,
     context = f"{title or ''}\n{opening}"
     for match in _EVENT.finditer(opening):
         line_start = opening.rfind("\n", 0, match.start()) + 1
-        if _CITATION.search(opening[max(line_start, match.start() - 45):match.start()]):
+        before = opening[max(line_start, match.start() - 45):match.start()]
+        if _CITATION.search(before) or _PLANNED.search(before):
             continue
         d = int(match.group("d") or match.group("ld"))
         m = int(match.group("m") or match.group("lm"))
