@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
+
 from crawler.discovery.page import alternate_feeds, parse
 from crawler.discovery.probes import probe_urls, sniff
 from crawler.discovery.report import harvest, harvest_line
@@ -78,3 +80,47 @@ def test_the_harvest_of_a_site_from_the_crawl_stats():
         "10 bloc articles, 4.0 requests each")
     assert harvest_line("binhphuoc", report["binhphuoc"]).startswith(
         "binhphuoc: moved: its start page redirects off the site to http://dongnai.gov.vn/")
+
+
+# Real URL shapes of each platform (seen on real portals through stored pages).
+REAL_ARTICLES = [
+    ("sharepoint", "https://sonoivu.backan.gov.vn/Pages/thong-tin-hoat-dong-387/tin-tuc-417/"
+                   "hoi-nghi-ky-ket-giao-uoc-thi-dua-khe-1bdc6d0a338797d4.aspx"),
+    ("sharepoint", "https://haiduong.gov.vn/2024/Trang/ky-giao-uoc-thi-dua.aspx"),
+    ("sharepoint", "https://pbgdpl.moj.gov.vn/qt/tintuc/pages/trao-doi-kinh-nghiem.aspx?ItemID=135"),
+    ("liferay", "https://thainguyen.gov.vn/thi-dua-yeu-nuoc/-/asset_publisher/L0n17VJXU23O/"
+                "content/khoi-thi-ua-hiep-hoi?redirect=%2Fthi-dua-yeu-nuoc"),
+    ("liferay", "https://sovhttdl.quangngai.gov.vn/web/so-van-hoa-the-thao-va-du-lich/xem-chi-tiet/"
+                "-/asset_publisher/Content/khoi-thi-ua-van-hoa-xa-hoi?17007863"),
+    ("nukeviet", "https://hoinhabao.thainguyen.gov.vn/vi/news/savefile/chinh-tri-thoi-su/"
+                 "thanh-lap-cac-cum-thi-dua-uy-ban-mttq-tinh-thai-nguyen-4198.html"),
+    ("nukeviet", "https://dbnd.hagiang.gov.vn/index.php?nv=news&op=VAN-PHONG-DOAN-DBQH-HDND/"
+                 "Hoi-nghi-ky-ket-giao-uoc-thi-dua-giua-cac-so-nganh-tong-hop-nam-2018-3317"),
+    ("webcenter", "https://quangnam.gov.vn/webcenter/portal/ubnd/pages_tin-tuc/chi-tiet"
+                  "?dDocName=PORTAL512708"),
+    ("newspaper", "https://baotayninh.vn/ky-ket-giao-uoc-thi-dua-khoi-doanh-nghiep-a60817.html"),
+    ("newspaper", "http://baothanhhoa.vn/doi-song-xa-hoi/cum-thi-dua-so-11-tong-ket/112434.htm"),
+    ("newspaper", "http://baoninhthuan.com.vn/news/100749p24c32/hoi-nghi-so-ket.htm"),
+    ("newspaper", "https://baokhanhhoa.vn/chinh-tri/202003/khoi-thi-dua-cac-co-quan-8153702/"),
+    ("newspaper", "http://xua.bacninhtv.vn/tin-tuc-n18892/khoi-cac-co-quan-noi-chinh.html"),
+    ("generic", "https://snv.kiengiang.gov.vn/trang/TinTuc/18/1969/Hop-Tong-ket-Khoi-thi-dua.html"),
+    ("generic", "https://kienan.haiphong.gov.vn/tin-tuc-su-kien/cum-thi-dua-cac-phuong-676275"),
+]
+
+
+@pytest.mark.parametrize(("family", "url"), REAL_ARTICLES)
+def test_each_family_hints_at_its_platforms_real_article_urls(family, url):
+    site = _site(family=family, hosts=[url.split("/")[2]], start_urls=[url])
+    assert site.article_pattern.search(url)
+
+
+@pytest.mark.parametrize(("family", "url"), [
+    ("liferay", "https://hagiang.gov.vn/web/guest/tin?p_p_id=101_INSTANCE_Ab&_101_INSTANCE_Ab_cur=3"),
+    ("newspaper", "https://baotayninh.vn/xa-hoi/?page=21"),
+    ("nukeviet", "https://sonoivu.caobang.gov.vn/vi/news/thi-dua-khen-thuong/page-3/"),
+    ("dnn", "https://dongnai.gov.vn/Tin-tuc/tabid/87/currentpage/2/Default.aspx"),
+    ("webcenter", "https://quangnam.gov.vn/webcenter/portal/ubnd/pages_tin-tuc?pageNo=2"),
+])
+def test_each_family_hints_at_its_platforms_listing_pages(family, url):
+    site = _site(family=family, hosts=[url.split("/")[2]], start_urls=[url])
+    assert site.listing_pattern.search(url) and not site.article_pattern.search(url)

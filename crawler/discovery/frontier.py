@@ -63,6 +63,7 @@ class SiteFrontier:
         self.budget, self.floor, self.explore, self.weight = budget, floor, explore, weight
         self._heap: list[tuple[float, int, Candidate]] = []
         self._queued: dict[str, Candidate] = {}
+        self._by_source: dict[str | None, list[Candidate]] = {}
         self._seq = count()
         self.released = 0
         self.explored = 0
@@ -86,6 +87,7 @@ class SiteFrontier:
         value = self.score(candidate, yield_of)
         candidate.key = key
         self._queued[key] = candidate
+        self._by_source.setdefault(candidate.source, []).append(candidate)
         self._enter(candidate, value)
         return value
 
@@ -94,6 +96,8 @@ class SiteFrontier:
         queued = self._queued.get(key)
         if queued is None or self.score(better, yield_of) <= self.score(queued, yield_of):
             return False
+        if better.source != queued.source:
+            self._by_source.setdefault(better.source, []).append(queued)
         queued.topic, queued.source, queued.fixed = better.topic, better.source, better.fixed
         queued.streak, queued.why = min(queued.streak, better.streak), better.why
         queued.meta = {**queued.meta, **better.meta}
@@ -129,15 +133,24 @@ class SiteFrontier:
             return best, value
         return None
 
-    def rescore(self, yield_of: YieldOf) -> None:
-        """Redo every score (a source's yield rose: its links may now be above the floor)."""
-        self._heap = [(-self.score(c, yield_of), c.entry, c) for c in self._queued.values()]
-        heapq.heapify(self._heap)
+    def rescore(self, yield_of: YieldOf, sources: tuple[str, ...]) -> None:
+        """Redo the scores of the candidates from ``sources``, whose yield rose.
+
+        Only those: a crawl meets thousands of links, and a source's yield
+        changes with every article read from it.
+        """
+        for source in sources:
+            alive = [c for c in self._by_source.get(source, ())
+                     if c.source == source and self._queued.get(c.key) is c]
+            self._by_source[source] = alive
+            for candidate in alive:
+                self._enter(candidate, self.score(candidate, yield_of))
 
     def clear(self) -> None:
         """Forget the candidates left (once they are logged as unfollowed)."""
         self._heap.clear()
         self._queued.clear()
+        self._by_source.clear()
 
     def leftovers(self, yield_of: YieldOf) -> Iterator[tuple[Candidate, float]]:
         """The candidates never fetched, best first, with their final scores."""

@@ -10,7 +10,8 @@ a menu.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
@@ -24,6 +25,15 @@ _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "legend", "caption"))
 _TITLE_CLASS = re.compile(r"title|heading|head\b|Head\b|caption|ten-?muc|tieu-?de", re.I)
 _MENU = re.compile(r"menu|(?:^|[-_ ])nav|navbar|navigation|breadcrumb", re.I)
 _CRUMB = re.compile(r"crumb|duong-?dan|path", re.I)
+# Blocks of the portal frame: their text (a long footer) is never the main text.
+FRAME = re.compile(r"footer|header|banner|sidebar|menu|(?:^|[-_ ])nav|breadcrumb|copyright",
+                   re.I)
+_FRAME_TAGS = frozenset(("footer", "header", "nav", "aside"))
+INLINE = frozenset(("a", "span", "strong", "b", "em", "i", "u", "font", "br", "small",
+                    "sup", "sub", "img", "label", "abbr", "cite", "time", "mark", "s"))
+ITEM_BLOCKS = frozenset(("li", "td", "th", "dd", "tr", "article"))
+SKIP = frozenset(("script", "style", "noscript", "template", "svg", "select", "option",
+                  "head", "title", "button", "textarea"))
 _CONTEXT_DEPTH = 5  # ancestors searched for the heading a link sits under
 
 
@@ -52,20 +62,33 @@ class Anchor:
 
 @dataclass(frozen=True, slots=True)
 class ParsedPage:
-    """A decoded, parsed page: what every discovery part and extraction read."""
+    """A decoded, parsed page: what every discovery part and extraction read.
+
+    ``blocks`` holds, per block element, the characters of text it holds
+    outside links and outside the portal frame (header, menus, footer): the
+    page classifier's measure of a main text.
+    """
 
     url: str
     html: str
     tree: HtmlElement | None
     anchors: tuple[Anchor, ...]
+    blocks: Counter[HtmlElement] = field(default_factory=Counter)
 
 
 def parse(body: bytes | str, url: str) -> ParsedPage:
-    """Decode (with charset repair) and parse a page once, and read its links."""
+    """Decode (with charset repair) and parse a page once, and read its links and text blocks."""
     html = decode_html(body) if isinstance(body, bytes) else body
     tree = parse_tree(html) if html.strip() else None
-    return ParsedPage(url, html, tree, tuple(read_anchors(tree, url)) if tree is not None
-                      else ())
+    if tree is None:
+        return ParsedPage(url, html, None, ())
+    walk = _Walk(tree, url)
+    return ParsedPage(url, html, tree, tuple(walk.anchors), walk.blocks)
+
+
+def read_anchors(tree: HtmlElement, base_url: str) -> list[Anchor]:
+    """The followable ``<a href>`` links of a parsed page, absolute, in document order."""
+    return _Walk(tree, base_url).anchors
 
 
 def _title_text(element: HtmlElement) -> str:
@@ -75,8 +98,6 @@ def _title_text(element: HtmlElement) -> str:
 def _block_title(element: HtmlElement) -> str | None:
     """The title an element gives the block it opens, if it is a heading or a title box."""
     tag = element.tag
-    if not isinstance(tag, str):
-        return None
     if tag in _HEADINGS:
         return _title_text(element) or None
     if tag in ("div", "span", "p", "strong", "b") and _TITLE_CLASS.search(
@@ -86,80 +107,84 @@ def _block_title(element: HtmlElement) -> str | None:
     return None
 
 
-class _Context:
-    """The heading and menu flag of a link, from its ancestors; memoised per container."""
-
-    def __init__(self) -> None:
-        self._titles: dict[HtmlElement, list[tuple[int, str]]] = {}
-        self._menus: dict[HtmlElement, bool] = {}
-        self._crumbs: dict[HtmlElement, bool] = {}
-
-    def _titles_of(self, parent: HtmlElement) -> list[tuple[int, str]]:
-        titles = self._titles.get(parent)
-        if titles is None:
-            titles = []
-            for index, child in enumerate(parent):
-                title = _block_title(child)
-                if title is None and len(child) and isinstance(child.tag, str):
-                    first = child[0]
-                    title = _block_title(first) if child.tag == "div" else None
-                if title:
-                    titles.append((index, title))
-            self._titles[parent] = titles
-        return titles
-
-    def heading(self, anchor: HtmlElement) -> str:
-        node = anchor
-        for _ in range(_CONTEXT_DEPTH):
-            parent = node.getparent()
-            if parent is None:
-                return ""
-            index = parent.index(node)
-            before = [title for at, title in self._titles_of(parent) if at < index]
-            if before:
-                return before[-1]
-            node = parent
-        return ""
-
-    def menu(self, anchor: HtmlElement) -> bool:
-        return self._inside(anchor, self._menus, _MENU)
-
-    def crumb(self, anchor: HtmlElement) -> bool:
-        return self._inside(anchor, self._crumbs, _CRUMB)
-
-    @staticmethod
-    def _inside(anchor: HtmlElement, memo: dict[HtmlElement, bool], pattern: re.Pattern[str]
-                ) -> bool:
-        node = anchor.getparent()
-        for _ in range(_CONTEXT_DEPTH):
-            if node is None:
-                return False
-            known = memo.get(node)
-            if known is None:
-                known = memo[node] = (pattern is _MENU and node.tag == "nav") or bool(
-                    pattern.search(f"{node.get('class') or ''} {node.get('id') or ''}"))
-            if known:
-                return True
-            node = node.getparent()
-        return False
+def _opens_with_title(element: HtmlElement) -> str | None:
+    title = _block_title(element)
+    if title is None and element.tag == "div" and len(element):
+        first = element[0]
+        title = _block_title(first) if isinstance(first.tag, str) else None
+    return title
 
 
-def read_anchors(tree: HtmlElement, base_url: str) -> list[Anchor]:
-    """The followable ``<a href>`` links of a parsed page, absolute, in document order."""
-    base = next((urljoin(base_url, href.strip()) for href in tree.xpath("//base/@href")),
-                base_url)
-    context = _Context()
-    anchors = []
-    for element in tree.iter("a"):
+def _has_blocks(element: HtmlElement) -> bool:
+    return any(isinstance(c.tag, str) and c.tag not in INLINE for c in element)
+
+
+class _Walk:
+    """One depth-first walk of the tree: links with their context, and text per block.
+
+    Context flows down: inside a menu (``nav``, class or id "menu"/"nav"), a
+    breadcrumb, the portal frame; the title last seen among the preceding
+    siblings at each of the enclosing levels (a link's heading is the nearest
+    one, up to ``_CONTEXT_DEPTH`` levels up). Text (an element's own text and
+    its children's tails, never a link's) counts for its block: a paragraph or
+    an inline run for its container, a list item or cell for itself.
+    """
+
+    def __init__(self, tree: HtmlElement, base_url: str) -> None:
+        self.base = next((urljoin(base_url, h.strip()) for h in tree.xpath("//base/@href")),
+                         base_url)
+        self.anchors: list[Anchor] = []
+        self.blocks: Counter[HtmlElement] = Counter()
+        body = tree.find("body")
+        root = body if body is not None else tree
+        self._count(root, root)
+        self._visit(root, False, False, False, (), root)
+
+    def _count(self, element: HtmlElement, holder: HtmlElement) -> None:
+        own = len(element.text.strip()) if element.text else 0
+        for child in element:
+            if child.tail:
+                own += len(child.tail.strip())
+        if own:
+            self.blocks[holder] += own
+
+    def _visit(self, element: HtmlElement, menu: bool, crumb: bool, frame: bool,
+               titles: tuple[str, ...], holder: HtmlElement) -> None:
+        here = ""
+        for child in element:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in SKIP:
+                continue
+            if tag == "a":
+                self._anchor(child, here or next((t for t in reversed(titles) if t), ""),
+                             menu, crumb)
+                continue
+            marks = f"{child.get('class') or ''} {child.get('id') or ''}"
+            in_menu = menu or tag == "nav" or bool(_MENU.search(marks))
+            in_crumb = crumb or (in_menu and bool(_CRUMB.search(marks)))
+            in_frame = frame or tag in _FRAME_TAGS or bool(FRAME.search(marks))
+            if tag in INLINE:
+                inner = holder
+            elif tag in ITEM_BLOCKS or _has_blocks(child):
+                inner = child
+            else:
+                inner = element if element.tag not in INLINE else holder
+            if not in_frame:
+                self._count(child, inner)
+            self._visit(child, in_menu, in_crumb, in_frame, (*titles[-(_CONTEXT_DEPTH - 1):],
+                                                             here), inner)
+            title = _opens_with_title(child)
+            if title:
+                here = title
+
+    def _anchor(self, element: HtmlElement, heading: str, menu: bool, crumb: bool) -> None:
         href = (element.get("href") or "").strip()
         if not href or href.lower().startswith(_SKIP_SCHEMES):
-            continue
-        url = href if href.startswith(("http://", "https://")) else urljoin(base, href)
+            return
+        url = href if href.startswith(("http://", "https://")) else urljoin(self.base, href)
         text = " ".join(element.text_content().split())
-        menu = context.menu(element)
-        anchors.append(Anchor(url, text, element.get("rel") or "", context.heading(element),
-                              menu, menu and context.crumb(element), element))
-    return anchors
+        self.anchors.append(Anchor(url, text, element.get("rel") or "", heading, menu, crumb,
+                                   element))
 
 
 def alternate_feeds(tree: HtmlElement | None, base_url: str) -> list[str]:

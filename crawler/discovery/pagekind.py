@@ -15,7 +15,6 @@ the crawl passes the page it already parsed (``classify``).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -34,11 +33,6 @@ DATED_TEXT = 250        # an article when a date sits next to it
 MIN_TEASERS = 3         # title-like links in one repeated structure: a list of items
 TITLE_MIN_CHARS, TITLE_MIN_WORDS = 20, 4
 
-_INLINE = frozenset(("a", "span", "strong", "b", "em", "i", "u", "font", "br", "small",
-                     "sup", "sub", "img", "label", "abbr", "cite", "time", "mark", "s"))
-_ITEM_BLOCKS = frozenset(("li", "td", "th", "dd", "tr", "article"))
-_SKIP = frozenset(("script", "style", "noscript", "template", "svg", "select", "option",
-                   "head", "title", "button", "textarea"))
 _DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b"
                    r"|\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+(?:19|20)\d\d", re.I)
 _PAGE_INFO = re.compile(r"\btrang\s+\d+\s*(?:/|của|trên)\s*\d+", re.I)
@@ -74,51 +68,6 @@ def page_kind(html: str | bytes | ParsedPage, url: str) -> PageKind:
     """Classify a page from its content (raw bytes, text or an already parsed page)."""
     page = html if isinstance(html, ParsedPage) else parse(html, url)
     return classify(page)
-
-
-def _holder(element: HtmlElement) -> HtmlElement | None:
-    """The block an element's text counts for: paragraphs count for their container."""
-    node = element
-    while node is not None and node.tag in _INLINE:
-        node = node.getparent()
-    if node is None:
-        return None
-    if node.tag not in _ITEM_BLOCKS and not any(
-            isinstance(child.tag, str) and child.tag not in _INLINE for child in node):
-        parent = node.getparent()
-        return parent if parent is not None else node
-    return node
-
-
-# Blocks of the portal frame: their text (a long footer) is never the main text.
-_FRAME = re.compile(r"footer|header|banner|sidebar|menu|(?:^|[-_ ])nav|breadcrumb|copyright",
-                    re.I)
-
-
-def _text_blocks(tree: HtmlElement, anchors: tuple[Anchor, ...]) -> Counter[HtmlElement]:
-    """Characters of text outside links and the portal frame, per block (see ``_holder``)."""
-    links = {anchor.element for anchor in anchors}
-    sizes: Counter[HtmlElement] = Counter()
-    body = tree.find("body")
-    stack = [body if body is not None else tree]
-    while stack:
-        element = stack.pop()
-        tag = element.tag
-        if not isinstance(tag, str) or tag in _SKIP or element in links or tag == "a":
-            continue
-        if tag in ("footer", "header", "nav", "aside") or _FRAME.search(
-                f"{element.get('class') or ''} {element.get('id') or ''}"):
-            continue
-        own = len(element.text.strip()) if element.text else 0
-        for child in element:
-            if child.tail:
-                own += len(child.tail.strip())
-        if own:
-            holder = _holder(element)
-            if holder is not None:
-                sizes[holder] += own
-        stack.extend(reversed(element))
-    return sizes
 
 
 def _has_date(text: str) -> bool:
@@ -233,7 +182,7 @@ def classify(page: ParsedPage) -> PageKind:
     has_pager = bool(pager) or bool(_PAGE_INFO.search(page.html[-20000:]))
     teasers, dated = _teasers(anchors, has_pager)
     entries = {node for a in teasers for node in islice(a.element.iterancestors(), 3)}
-    sizes = _text_blocks(tree, anchors)
+    sizes = page.blocks
     # The main text is no listing entry (a lead under a teaser title).
     main, main_chars = next(((block, n) for block, n in sizes.most_common()
                              if block not in entries), (None, 0))

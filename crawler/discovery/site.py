@@ -14,11 +14,11 @@ and an endless calendar after a page or two.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from crawler.discovery.frontier import Candidate, SiteFrontier
-from crawler.discovery.learning import Harvest, article_key, pager_key
+from crawler.discovery.learning import Harvest, article_key, pager_key, series_key
 from crawler.discovery.page import Anchor
 from crawler.discovery.pagekind import ARTICLE, PageKind
 from crawler.discovery.scoring import Vocabulary, folded, score_link
@@ -29,6 +29,7 @@ from crawler.urls import host_of
 
 BLOCISH = 0.6   # topic of a title that counts as a bloc-like entry of a listing
 SUBSITE = 0.8   # score of the home page of a department site in the site's domains
+RESCORE_STEP = 0.05   # a source's yield rise that re-scores its queued links
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ class SiteDiscovery:
         self.in_flight = 0
         self.capped = False
         self.probed = False      # the usual feed and sitemap places queued
+        self._scored_at: dict[str, float] = {}   # a source's yield when its links were scored
         self.known_bloc = known_bloc
 
     # -- what goes in ------------------------------------------------------
@@ -144,9 +146,11 @@ class SiteDiscovery:
         if kind.kind == ARTICLE:
             source, new, child = article_key(bool(is_bloc)), 1, 0
             if is_bloc:     # the sections bloc news says it is in are worth walking
-                credited = {a.url: self.harvest.credit(a.url) for a in anchors
-                            if a.crumb and not is_home_url(a.url)}
-                self.frontier.rescore(self.harvest.yield_of)
+                crumbs = [a.url for a in anchors if a.crumb and not is_home_url(a.url)]
+                before = {pager_key(series_key(u)): self.harvest.yield_of(
+                    pager_key(series_key(u))) for u in crumbs}
+                credited = {u: self.harvest.credit(u) for u in crumbs}
+                self._rescore(before.items())
         else:
             source = self.harvest.listing(url, series=series, vouched=vouched, prior=prior,
                                           hits=len(blocish))
@@ -184,11 +188,21 @@ class SiteDiscovery:
 
     def observe(self, source: str | None, is_bloc: bool, counted: bool = False) -> None:
         """A page reached from ``source`` was read as an article."""
-        before = self.harvest.yield_of(source), self.harvest.yield_of(pager_key(source or ""))
+        keys = () if source is None else (source, pager_key(source))
+        before = [self.harvest.yield_of(k) for k in keys]
         self.harvest.observe(source, is_bloc, counted)
-        after = self.harvest.yield_of(source), self.harvest.yield_of(pager_key(source or ""))
-        if after > before and len(self.frontier):
-            self.frontier.rescore(self.harvest.yield_of)
+        self._rescore(zip(keys, before, strict=True))
+
+    def _rescore(self, changes: Iterable[tuple[str, float]]) -> None:
+        """Redo the scores of the queued links of sources whose yield rose by RESCORE_STEP."""
+        rose = []
+        for source, before in changes:
+            now, base = self.harvest.yield_of(source), self._scored_at.get(source, before)
+            if now >= base + RESCORE_STEP:
+                self._scored_at[source] = now
+                rose.append(source)
+        if rose and len(self.frontier):
+            self.frontier.rescore(self.harvest.yield_of, tuple(rose))
 
     # -- what comes out ----------------------------------------------------
 
@@ -206,6 +220,16 @@ class SiteDiscovery:
             self.harvest.requests += 1
             out.append(got)
         return out
+
+    def unfollowed(self, limit: int) -> Iterator[tuple[str, str]]:
+        """(URL, reason) of the best ``limit`` links never fetched; the frontier is emptied."""
+        floor, spent = self.frontier.floor, self.frontier.exhausted
+        for n, (candidate, score) in enumerate(self.frontier.leftovers(self.harvest.yield_of)):
+            if n >= limit:
+                break
+            cause = "budget spent" if spent else f"below {floor:.2f}"
+            yield candidate.url, f"score {score:.2f} {cause}: {candidate.why}"
+        self.frontier.clear()
 
     def done(self) -> None:
         """A released request finished (response or failure)."""

@@ -35,10 +35,10 @@ from crawler.crawllog import failure_kind, session_of
 from crawler.discovery.frontier import Candidate
 from crawler.discovery.page import alternate_feeds, parse
 from crawler.discovery.pagekind import ARTICLE, classify
-from crawler.discovery.probes import probe_urls, sniff
+from crawler.discovery.probes import sniff
 from crawler.discovery.scoring import load_vocabulary
+from crawler.discovery.seeds import probe_site, seed_site
 from crawler.discovery.site import DiscoverySettings, SiteDiscovery
-from crawler.discovery.sitesearch import home_url, is_home_url, search_requests
 from crawler.errors import UsageError
 from crawler.extract.article import extract_article
 from crawler.items import ArticleItem
@@ -126,7 +126,7 @@ class PortalSpider(Spider):
         stats.set_value("thidua/sites", len(self.sites))
         for site in self.sites:
             stats.set_value(f"thidua/harvest/{site.name}/budget", settings.budget)
-            self._seed(site, self.discovery[site.name])
+            seed_site(self.discovery[site.name], self.vocabulary, self.probes_missed)
 
     def _select(self, sites: list[Site], names: list[str], due: bool) -> list[Site]:
         if names:
@@ -162,30 +162,6 @@ class PortalSpider(Spider):
         if fresh is None:
             fresh = self.fresh[key] = self.full or not self.archive.has_url(url)
         return fresh
-
-    def _seed(self, site: Site, disc: SiteDiscovery) -> None:
-        for url in site.start_urls:
-            disc.seed(url, "page", "start page", start=True, vouched=not is_home_url(url))
-        for url in site.search_urls:
-            disc.seed(url, "page", "search page from the registry", start=True, vouched=True)
-        for url, query in search_requests(site, self.vocabulary.queries):
-            disc.seed(url, "page", f"site search for {query!r}", 0.95, search=True)
-        for url in site.sitemaps:
-            disc.seed(url, "sitemap", "sitemap from the registry")
-        for url in site.feeds:
-            disc.seed(url, "feed", "feed from the registry")
-        if not site.start_urls:
-            self._probe(site, disc)
-
-    def _probe(self, site: Site, disc: SiteDiscovery) -> None:
-        """Queue the usual feed and sitemap places: once a page of the site answered on it,
-        so that a site that moved away is not probed through its redirects."""
-        if disc.probed:
-            return
-        disc.probed = True
-        for url in probe_urls(site, home_url(site), self.vocabulary.probes):
-            if url not in self.probes_missed:
-                disc.seed(url, "probe", "usual feed or sitemap place", 0.9)
 
     # -- requests ---------------------------------------------------------
 
@@ -270,16 +246,8 @@ class PortalSpider(Spider):
 
     def _log_unfollowed(self) -> None:
         for name, disc in self.discovery.items():
-            floor = disc.frontier.floor
-            for n, (candidate, score) in enumerate(disc.frontier.leftovers(
-                    disc.harvest.yield_of)):
-                if n >= UNFOLLOWED_LOGGED:
-                    break
-                cause = ("budget spent" if disc.frontier.exhausted else
-                         f"below {floor:.2f}")
-                self.session.record(candidate.url, None, "unfollowed", site=name,
-                                    reason=f"score {score:.2f} {cause}: {candidate.why}")
-            disc.frontier.clear()   # logged once
+            for url, reason in disc.unfollowed(UNFOLLOWED_LOGGED):
+                self.session.record(url, None, "unfollowed", site=name, reason=reason)
 
     # -- callbacks --------------------------------------------------------
 
@@ -319,7 +287,7 @@ class PortalSpider(Spider):
         kind = classify(page)
         meta = response.meta
         disc.seen.add(canonical(response.url))      # a redirect's target is met too
-        self._probe(site, disc)
+        probe_site(disc, self.vocabulary, self.probes_missed)
         for url in alternate_feeds(page.tree, response.url):
             disc.seed(url, "probe", f"feed announced by {response.url}", 0.9)
         if kind.kind != ARTICLE:
