@@ -72,6 +72,9 @@ class SiteFrontier:
     def __len__(self) -> int:
         return len(self._queued)
 
+    def __contains__(self, key: str) -> bool:
+        return key in self._queued
+
     def score(self, candidate: Candidate, yield_of: YieldOf) -> float:
         """The candidate's score now: its fixed score, or topic plus its source's yield."""
         if candidate.fixed is not None:

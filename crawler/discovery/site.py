@@ -99,18 +99,21 @@ class SiteDiscovery:
         """Queue a link unless it is off the site or a known article; upgrade it if queued."""
         key = canonical(link.url)
         seen = key in self.seen
-        if not seen and not self.site.allows(link.url):
+        if seen and key not in self.frontier:      # fetched, known or refused already
             return False
         if not seen:
             self.seen.add(key)
+            if not self.site.allows(link.url):
+                return False
             if not self.settings.walk_all and not self.is_new(link.url):
                 return False
-        if host_of(link.url) != host_of(found_on) and is_home_url(link.url):
-            # The home page of another host in scope: a department site of the
-            # province (``domains``), a hub of its own.
-            return self.frontier.push(key, Candidate(link.url, fixed=SUBSITE, why=(
-                f"home page of {host_of(link.url)}, in the site's domains; from {found_on}")),
-                self.harvest.yield_of) > 0 if not seen else False
+            if host_of(link.url) != host_of(found_on) and is_home_url(link.url):
+                # The home page of another host in scope: a department site of the
+                # province (``domains``), a hub of its own.
+                self.frontier.push(key, Candidate(link.url, fixed=SUBSITE, why=(
+                    f"home page of {host_of(link.url)}, in the site's domains; "
+                    f"from {found_on}")), self.harvest.yield_of)
+                return True
         score = score_link(link.text, link.heading, link.menu, link.url, self._hint(link.url),
                            self.vocabulary)
         why = ", ".join(score.reasons) or "no bloc words"
