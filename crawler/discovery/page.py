@@ -159,10 +159,14 @@ class _Walk:
                 self._anchor(child, here or next((t for t in reversed(titles) if t), ""),
                              menu, crumb)
                 continue
-            marks = f"{child.get('class') or ''} {child.get('id') or ''}"
-            in_menu = menu or tag == "nav" or bool(_MENU.search(marks))
-            in_crumb = crumb or (in_menu and bool(_CRUMB.search(marks)))
-            in_frame = frame or tag in _FRAME_TAGS or bool(FRAME.search(marks))
+            cls, ident = child.get("class"), child.get("id")
+            in_menu, in_crumb = menu or tag == "nav", crumb
+            in_frame = frame or tag in _FRAME_TAGS
+            if cls or ident:
+                marks = f"{cls or ''} {ident or ''}"
+                in_menu = in_menu or bool(_MENU.search(marks))
+                in_crumb = in_crumb or (in_menu and bool(_CRUMB.search(marks)))
+                in_frame = in_frame or bool(FRAME.search(marks))
             if tag in INLINE:
                 inner = holder
             elif tag in ITEM_BLOCKS or _has_blocks(child):
@@ -171,11 +175,13 @@ class _Walk:
                 inner = element if element.tag not in INLINE else holder
             if not in_frame:
                 self._count(child, inner)
-            self._visit(child, in_menu, in_crumb, in_frame, (*titles[-(_CONTEXT_DEPTH - 1):],
-                                                             here), inner)
-            title = _opens_with_title(child)
-            if title:
-                here = title
+            if len(child):
+                self._visit(child, in_menu, in_crumb, in_frame,
+                            (*titles[-(_CONTEXT_DEPTH - 1):], here), inner)
+            if tag in _HEADINGS or cls or tag == "div":
+                title = _opens_with_title(child)
+                if title:
+                    here = title
 
     def _anchor(self, element: HtmlElement, heading: str, menu: bool, crumb: bool) -> None:
         href = (element.get("href") or "").strip()
