@@ -210,7 +210,9 @@ def test_url_styles_break_the_family_patterns_both_ways():
     sites = load_sites(REGISTRY)
     bloc = realistic().bloc_articles()
     unmatched = [t.url for t in bloc if not site_for_url(sites, t.url).is_article(t.url)]
-    assert len(unmatched) >= len(bloc) // 4
+    # The families learnt the real nested SharePoint and "-a<id>" shapes (issue 9);
+    # a good share of the bloc articles still matches no article pattern.
+    assert len(unmatched) >= len(bloc) // 6
     lookalike = [u for u in realistic().page_urls()
                  if realistic().resolve(u) is None and site_for_url(sites, u).is_article(u)]
     assert len(lookalike) >= 20
