@@ -112,3 +112,12 @@ def test_a_slug_naming_a_bloc_before_its_meeting_is_evidence(make_page):
     url = "http://a.gov.vn/tin/khoi-kinh-te-tong-hop-to-chuc-hoi-nghi-tong-ket-nam-2023-12.html"
     rec = extract_article(html, url, FETCHED)
     assert rec.is_bloc_news and "slug:bloc" in rec.bloc_signals
+
+
+def test_each_further_mention_of_the_bloc_adds_evidence(make_page):
+    once = record(make_page, "Hội nghị cuối năm", [
+        "Khối thi đua các cơ quan Kinh tế họp mặt."])
+    thrice = record(make_page, "Hội nghị cuối năm", [
+        "Khối thi đua các cơ quan Kinh tế họp mặt. Khối thi đua các cơ quan Kinh tế có 9 sở. "
+        "Khối thi đua các cơ quan Kinh tế thống nhất kế hoạch."])
+    assert "text:mentions 3" in thrice.bloc_signals and thrice.bloc_score > once.bloc_score

@@ -71,12 +71,12 @@ def _text_evidence(ev: Evidence, text: str, mentions: list[BlocMention],
         ev.add(w["named"], "text:bloc")
         if mentions[0].start < 400:
             ev.add(w["opening"], "text:opening")
+        extra = min(len(mentions) - 1, w["max_mentions"])
+        if extra:
+            ev.add(w["mention"] * extra, f"text:mentions {len(mentions)}")
     elif v["bloc_word"].search(folded):
         ev.add(w["bloc_word"], "text:bloc word")
         ev.named = True
-        extra = min(max(len(mentions) - 1, 0), w["max_mentions"])
-        if extra:
-            ev.add(w["mention"] * extra, f"text:mentions {len(mentions)}")
     if v["bloc_role"].search(folded):
         ev.add(w["role"], "text:role")
     if v["members"].search(folded):
