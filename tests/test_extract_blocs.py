@@ -114,6 +114,8 @@ def test_a_trailing_belongs_to_clause_is_not_part_of_the_name(text, name):
     ("KHỐI THI ĐUA CÁC CƠ QUAN KINH TẾ tổ chức kiểm tra chéo", "KHỐI THI ĐUA CÁC CƠ QUAN KINH TẾ"),
     ("Cụm thi đua các tỉnh Tây Nguyên và duyên hải Nam Trung Bộ tổng kết năm",
      "Cụm thi đua các tỉnh Tây Nguyên và duyên hải Nam Trung Bộ"),
+    ("Cụm thi đua Sở Công Thương, Quản lý thị trường các tỉnh miền Trung tổng kết năm",
+     "Cụm thi đua Sở Công Thương, Quản lý thị trường các tỉnh miền Trung"),
 ])
 def test_bloc_names_in_other_shapes(text, name):
     assert names(text) == [name]

@@ -75,17 +75,29 @@ def _ends_name(lower: str, start: int) -> bool:
     return not (lower.startswith(("thuộc", "trực thuộc"), start) and v["belongs"].search(before))
 
 
+_REGION = re.compile(r"(?:các tỉnh|các thành phố|khu vực|miền|vùng)\b")
+
+
 def _enumerates(text: str, pos: int) -> bool:
-    """"... các doanh nghiệp Điện lực, Viễn thông, Ngân hàng": short capitalised sector names."""
+    """"... các doanh nghiệp Điện lực, Viễn thông, Ngân hàng": short capitalised sector names.
+
+    A longer capitalised part goes on when it reaches the provinces or the region the
+    cluster spans ("Cụm thi đua Sở Tư pháp, Thi hành án dân sự các tỉnh miền núi ...").
+    """
     v = _vocab()
     words = []
+    lower = text.lower()
     for tok in _WORD.finditer(text, pos):
         word = tok.group(1)
-        if word in ",;:.!?()\"“”[]/" or v["stop"].match(text.lower(), tok.start(1)) or word == "và":
+        if words and _REGION.match(lower, tok.start(1)):
+            return words[0][0].isupper() and words[0] not in v["not_sector"]
+        if word in ",;:.!?()\"“”[]/" or v["stop"].match(lower, tok.start(1)) or word == "và":
             break
         words.append(word)
-        if len(words) > 4:
+        if len(words) > 8:
             return False
+    if len(words) > 4:
+        return False
     return bool(words) and words[0][0].isupper() and words[0] not in v["not_sector"]
 
 
