@@ -16,6 +16,7 @@ from crawler.discovery.probes import probe_urls
 from crawler.discovery.scoring import Vocabulary
 from crawler.discovery.site import SiteDiscovery
 from crawler.discovery.sitesearch import home_url, is_home_url, search_requests
+from crawler.spiders.links import canonical
 
 SEARCH_SCORE = 0.95
 PROBE_SCORE = 0.9
@@ -39,10 +40,13 @@ def seed_site(disc: SiteDiscovery, vocabulary: Vocabulary, missed: Set[str]) -> 
 
 
 def probe_site(disc: SiteDiscovery, vocabulary: Vocabulary, missed: Set[str]) -> None:
-    """Queue the usual feed and sitemap places of a site, once per run."""
+    """Queue the usual feed and sitemap places of a site, once per run.
+
+    ``missed``: canonical URLs of places that answered no feed or sitemap before.
+    """
     if disc.probed:
         return
     disc.probed = True
     for url in probe_urls(disc.site, home_url(disc.site), vocabulary.probes):
-        if url not in missed:
+        if canonical(url) not in missed:
             disc.seed(url, "probe", "usual feed or sitemap place", PROBE_SCORE)

@@ -24,7 +24,7 @@ from crawler.discovery.pagekind import ARTICLE, PageKind
 from crawler.discovery.scoring import Vocabulary, folded, score_link
 from crawler.discovery.sitesearch import is_home_url
 from crawler.sites import Site
-from crawler.spiders.links import canonical
+from crawler.spiders.links import Link, canonical, is_next_page
 from crawler.urls import host_of
 
 BLOCISH = 0.6   # topic of a title that counts as a bloc-like entry of a listing
@@ -165,6 +165,10 @@ class SiteDiscovery:
                 return new, child
         if child >= self.settings.empty_stop:
             return new, child
+        if child and kind.kind != ARTICLE:
+            # Nothing new here: walk on one page at a time, not to every number shown.
+            pager = {a.url for a in anchors
+                     if a.url in pager and is_next_page(url, Link(a.url, a.text, a.rel))}
         for anchor in anchors:
             if anchor.url in credited:
                 link_source, meta = pager_key(credited[anchor.url]), {}
