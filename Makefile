@@ -23,8 +23,8 @@ crawl: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python -m tests.farm.demo
 
-## test: lint and the whole test suite (what .ci/run runs)
-test: $(STAMP)
+## test: system packages, lint and the whole test suite (what .ci/run runs)
+test: $(STAMP) system-packages
 	$(BIN)/ruff check .
 	$(BIN)/pytest
 
