@@ -95,6 +95,10 @@ def report(sites: list[Site], province: str | None = None, kind: str | None = No
         "provinces": [{"province": name, "current": table.current_name(name), **row}
                       for name, row in counts_by_province(chosen, provinces).items()],
         "short_of_two_core_kinds": short_of_core(counts_by_province(in_scope, provinces)),
+        # The same check with only the entries that carry evidence: what is known,
+        # not what is hoped for.
+        "short_of_two_evidenced_core_kinds": short_of_core(counts_by_province(
+            [site for site in in_scope if site.evidence], provinces)),
         "unverified_sites": [site.name for site in chosen if site.unverified],
         "sites": [site_record(site) for site in chosen],
     }

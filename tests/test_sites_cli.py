@@ -90,6 +90,25 @@ def test_json_lists_every_entry_with_counts_by_kind(thidua, registry):
     assert record["evidence"] == ["https://sonoivu.hagiang.gov.vn/cum-thi-dua-so-ket-5678.html"]
 
 
+def test_coverage_with_evidence_only_leaves_out_unverified_entries(tmp_path):
+    # Hà Nội: an evidenced newspaper beside the unverified portal.
+    path = tmp_path / "sites.toml"
+    path.write_text(REGISTRY + """
+[[site]]
+name = "hanoimoi"
+province = "Hà Nội"
+kind = "newspaper"
+family = "newspaper"
+hosts = ["hanoimoi.vn"]
+start_urls = ["https://hanoimoi.vn/"]
+evidence = ["https://hanoimoi.vn/cum-thi-dua-so-ket-3333.html"]
+""", encoding="utf-8")
+    data = report(load_sites(path))
+    assert "Hà Nội" not in data["short_of_two_core_kinds"]
+    assert "Hà Nội" in data["short_of_two_evidenced_core_kinds"]
+    assert "Hà Giang" not in data["short_of_two_evidenced_core_kinds"]
+
+
 def test_a_current_name_selects_the_provinces_merged_into_it(thidua, registry):
     data = _json(thidua, "--sites", str(registry), "--province", "tuyen quang")
     assert sorted(site["name"] for site in data["sites"]) == [
