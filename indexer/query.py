@@ -195,6 +195,21 @@ def scope(q: SearchQuery) -> Scope:
     return "bloc_news", None
 
 
+def day_range_sql(q: SearchQuery, column: str = "day") -> tuple[list[str], list[str]]:
+    """The query's date range as SQL conditions on a ``day`` column, and their parameters.
+
+    One place for the range both the embedded search and the timeline's base apply.
+    """
+    where, params = [], []
+    if q.date_from:
+        where.append(f"{column} >= ?")
+        params.append(q.date_from.isoformat())
+    if q.date_to:
+        where.append(f"{column} <= ?")
+        params.append(q.date_to.isoformat())
+    return where, params
+
+
 def date_key(record: dict[str, Any]) -> str | None:
     """What date sorting orders by: ``published``, else ``event_date``."""
     return record.get("published") or record.get("event_date") or None

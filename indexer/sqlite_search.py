@@ -28,6 +28,7 @@ from indexer.query import (
     SearchResult,
     bloc_folded,
     check_query,
+    day_range_sql,
     parse_text,
     scope,
 )
@@ -67,12 +68,9 @@ def filter_sql(q: SearchQuery) -> tuple[list[str], list[Any]]:
     if q.bloc:
         where.append("instr(a.bloc_folded, ?) > 0")
         params.append(bloc_folded(q.bloc))
-    if q.date_from:
-        where.append("a.day >= ?")
-        params.append(q.date_from.isoformat())
-    if q.date_to:
-        where.append("a.day <= ?")
-        params.append(q.date_to.isoformat())
+    days, day_params = day_range_sql(q, "a.day")
+    where += days
+    params += day_params
     if q.event:
         where.append("instr(a.event_types, ?) > 0")
         params.append(json.dumps(q.event))

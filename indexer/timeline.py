@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crawler.errors import ArchiveError, UsageError
-from indexer.query import SearchQuery
+from indexer.query import SearchQuery, day_range_sql
 
 UNITS = ("month", "year")
 # Characters of an ISO day (YYYY-MM-DD) that name its period.
@@ -62,13 +62,8 @@ def totals_sql(q: SearchQuery, unit: str) -> tuple[str, tuple[str, ...]]:
     not the base: "Hà Giang's share of 2024" is Hà Giang's matches over
     everything archived for 2024.
     """
-    where, params = ["day IS NOT NULL"], []
-    if q.date_from:
-        where.append("day >= ?")
-        params.append(q.date_from.isoformat())
-    if q.date_to:
-        where.append("day <= ?")
-        params.append(q.date_to.isoformat())
+    where, params = day_range_sql(q)
+    where.insert(0, "day IS NOT NULL")
     return (f"SELECT substr(day, 1, {PERIOD_WIDTH[unit]}), count(*) FROM articles "
             f"WHERE {' AND '.join(where)} GROUP BY 1", tuple(params))
 
